@@ -1,0 +1,63 @@
+"""Typed errors of the core; the CLI and the TUI turn each into one friendly line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CookieTuiError(Exception):
+    """Base of every error the core raises on purpose; `str()` is the one line shown to users."""
+
+    exit_code = 1
+
+
+class StoreError(CookieTuiError):
+    """A cookie store (or a file beside it) cannot be read or written."""
+
+    def __init__(self, path: Path | str, problem: str, hint: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.hint = hint
+        text = f"{self.path}: {problem}"
+        if hint:
+            text += f" ({hint})"
+        super().__init__(text)
+
+
+class BrowserRunningError(CookieTuiError):
+    """The browser owning a store is running, so writing to the store is refused."""
+
+    exit_code = 3
+
+    def __init__(self, browser: str, profile: str, path: Path | str) -> None:
+        self.browser = browser
+        self.profile = profile
+        self.path = Path(path)
+        super().__init__(
+            f"{browser} is running with profile {profile!r} ({self.path}): "
+            f"close {browser} and try again"
+        )
+
+
+class PolicyError(CookieTuiError):
+    """A policy file is wrong; names the place so the author can fix it."""
+
+    def __init__(
+        self, path: Path | str, line: int | None, column: int | None, message: str
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.column = column
+        self.message = message
+        where = str(self.path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+
+
+class UsageError(CookieTuiError):
+    """The user asked for something that does not exist (unknown site, category, backup)."""
+
+    exit_code = 2

@@ -1,0 +1,104 @@
+"""Plain data shared by every part of cookie-tui: stores, cookies and sites.
+
+A `Cookie` looks the same whatever browser wrote it, so classification, explanation,
+deletion and the TUI never need to know about Chromium or Firefox schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+Family = Literal["chromium", "firefox", "safari"]
+SameSite = Literal["unspecified", "none", "lax", "strict"]
+StoreKey = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Store:
+    """One cookie database of one browser profile."""
+
+    browser: str
+    """Short browser id: chrome, chrome-beta, chromium, brave, edge, opera, firefox, ..."""
+    family: Family
+    profile: str
+    """The profile's display name (Chromium `Local State`, Firefox `profiles.ini`)."""
+    path: Path
+    """The cookie database file itself."""
+    profile_dir: Path
+    """The folder of the profile (Firefox: holds `.parentlock` and the session store)."""
+    user_data_dir: Path | None = None
+    """Chromium only: the folder with `Local State` and `SingletonLock`."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.browser}/{self.profile}"
+
+
+@dataclass(frozen=True)
+class Cookie:
+    """One cookie as a browser stores it, with the store's own unique key for deletion."""
+
+    store: Store
+    host: str
+    """As stored: `.imind.com` for a domain cookie, `www.imind.com` for a host-only one."""
+    name: str
+    path: str
+    expires: datetime | None
+    """UTC; None for a session cookie."""
+    created: datetime | None
+    last_accessed: datetime | None
+    secure: bool
+    http_only: bool
+    same_site: SameSite
+    partition_key: str | None
+    """The top-frame site a partitioned (CHIPS) cookie is keyed to, as `https://imind.com`."""
+    container: int | None
+    """Firefox container (`userContextId`), None for the default one."""
+    key: StoreKey
+    """Column/value pairs that identify the row uniquely in its store."""
+    in_session_store: bool = False
+    """Firefox session cookie read from `sessionstore.jsonlz4`, not from `cookies.sqlite`."""
+    value: str | None = field(default=None, repr=False)
+    """Plaintext value, None when it could not be decrypted (see `decrypt_error`)."""
+    decrypt_error: str | None = None
+
+    @property
+    def domain(self) -> str:
+        """The host without the leading dot, lower case: what site matching works on."""
+        return self.host.lstrip(".").rstrip(".").lower()
+
+    @property
+    def host_only(self) -> bool:
+        return not self.host.startswith(".")
+
+    @property
+    def is_session(self) -> bool:
+        return self.expires is None
+
+    @property
+    def size(self) -> int:
+        """Bytes of name plus value, the measure browsers limit to 4096."""
+        return len(self.name.encode()) + len((self.value or "").encode())
+
+    @property
+    def identity(self) -> tuple[str, str, StoreKey]:
+        """Unique across every store: store path, family and row key."""
+        return (str(self.store.path), self.store.family, self.key)
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """A registrable domain and how many cookies each store holds for it."""
+
+    site: str
+    counts: dict[str, int]
+    """Cookie count per store label (`browser/profile`)."""
+    third_party: int = 0
+    """Of the total, partitioned cookies of other hosts set under this site."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

@@ -1,0 +1,55 @@
+"""Browser timestamps to UTC datetimes.
+
+Chromium counts microseconds since 1601-01-01 (0 means "no time": a session cookie);
+Firefox stores `expiry` in milliseconds since 1970 (older versions: seconds) and
+`creationTime`/`lastAccessed` in microseconds since 1970.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+EPOCH_1601 = datetime(1601, 1, 1, tzinfo=timezone.utc)
+EPOCH_1970 = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+# Firefox switched `expiry` from seconds to milliseconds (Firefox 124); a seconds value
+# stays below this bound (the year 5138) while any millisecond value of our era is above it.
+_FIREFOX_SECONDS_BOUND = 10**11
+
+
+def _clamp(base: datetime, delta: timedelta) -> datetime:
+    try:
+        return base + delta
+    except OverflowError:
+        return _MAX if delta > timedelta(0) else base
+
+
+def from_chromium(value: int | None) -> datetime | None:
+    if not value:
+        return None
+    return _clamp(EPOCH_1601, timedelta(microseconds=int(value)))
+
+
+def to_chromium(when: datetime) -> int:
+    delta = when.astimezone(timezone.utc) - EPOCH_1601
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_firefox_expiry(value: int | None) -> datetime | None:
+    if not value:
+        return None
+    value = int(value)
+    if abs(value) < _FIREFOX_SECONDS_BOUND:
+        return _clamp(EPOCH_1970, timedelta(seconds=value))
+    return _clamp(EPOCH_1970, timedelta(milliseconds=value))
+
+
+def from_firefox_micros(value: int | None) -> datetime | None:
+    if not value:
+        return None
+    return _clamp(EPOCH_1970, timedelta(microseconds=int(value)))
+
+
+def to_firefox_micros(when: datetime) -> int:
+    delta = when.astimezone(timezone.utc) - EPOCH_1970
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds

@@ -1,0 +1,76 @@
+"""Decrypting Chromium cookie values through browser-cookie3, one store at a time.
+
+browser-cookie3 finds the key (keyring, Keychain, DPAPI) when its class is built; on a
+Linux machine without a D-Bus session it raises `KeyError: 'DBUS_SESSION_BUS_ADDRESS'`
+even with `cookie_file` given, so we fall back to Chromium's default Linux key, which is
+what Chromium itself uses with `--password-store=basic` or no keyring.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import browser_cookie3 as bc3
+
+from .records import Store
+
+CANNOT_DECRYPT = "encrypted, cannot decrypt"
+
+_CLASSES: dict[str, type] = {
+    "chrome": bc3.Chrome,
+    "chromium": bc3.Chromium,
+    "brave": bc3.Brave,
+    "edge": bc3.Edge,
+    "opera": bc3.Opera,
+    "opera-gx": bc3.OperaGX,
+    "vivaldi": bc3.Vivaldi,
+    "arc": bc3.Arc,
+}
+
+
+def _class_for(browser: str) -> type:
+    return _CLASSES.get(browser.split("-")[0] if browser not in _CLASSES else browser, bc3.Chromium)
+
+
+def _default_linux_key_decryptor(cls: type) -> Any:
+    """A browser-cookie3 decryptor built with Chromium's built-in Linux password."""
+    from Cryptodome.Protocol.KDF import PBKDF2
+
+    obj = cls.__new__(cls)
+    obj.salt, obj.iv, obj.length = b"saltysalt", b" " * 16, 16
+    key = PBKDF2(bc3.CHROMIUM_DEFAULT_PASSWORD, obj.salt, obj.length, 1)
+    obj.v10_key = obj.v11_key = key
+    obj.v11_empty_key = PBKDF2(b"", obj.salt, obj.length, 1)
+    return obj
+
+
+@lru_cache(maxsize=64)
+def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> Any:
+    cls = _class_for(browser)
+    kwargs: dict[str, Any] = {"cookie_file": str(cookie_file)}
+    if local_state is not None and local_state.exists():
+        kwargs["key_file"] = str(local_state)
+    try:
+        # browser-cookie3 prints keyring diagnostics on stdout; keep our output clean.
+        with contextlib.redirect_stdout(io.StringIO()):
+            return cls(**kwargs)
+    except Exception:  # noqa: BLE001 - any key lookup failure falls back to the default key
+        return _default_linux_key_decryptor(cls)
+
+
+def decrypt(
+    store: Store, value: str, encrypted: bytes, integrity_prefix: bool
+) -> tuple[str | None, str | None]:
+    """(plaintext, None) or (None, reason). Never raises for one bad value."""
+    if value or not encrypted:
+        return value, None
+    local_state = store.user_data_dir / "Local State" if store.user_data_dir else None
+    try:
+        dec = decryptor_for(store.browser, store.path, local_state)
+        return dec._decrypt(value, encrypted, integrity_prefix), None
+    except Exception:  # noqa: BLE001 - one undecryptable value must not stop the rest
+        return None, CANNOT_DECRYPT

@@ -1,0 +1,53 @@
+"""The `cookie-tui` command: subcommands for scripts, the TUI when none is given.
+
+Subcommands never import Textual, so `cookie-tui sites` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..errors import CookieTuiError
+from . import store_cmds
+from .common import add_store_options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cookie-tui",
+        description="See, understand and safely delete what websites stored in your browsers.",
+    )
+    parser.add_argument("--version", action="version", version=f"cookie-tui {__version__}")
+    add_store_options(parser, suppress=False)
+    parser.add_argument("--policy", type=Path, metavar="FILE", help="use this policy file")
+    parser.add_argument("--site", metavar="DOMAIN", help="open this site directly in the app")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (store_cmds,):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from ..tui.app import run_app
+
+            return run_app(args)
+        return int(args.func(args))
+    except CookieTuiError as exc:
+        print(f"cookie-tui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Pieces every subcommand shares: store options, selection, JSON and table output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Store
+from ..selection import select_stores
+
+
+def add_store_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """`--browser/--profile/--store/--demo`, valid before or after the subcommand."""
+    default: Any = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--browser", default=default, help="only this browser (chrome, firefox, ...)"
+    )
+    parser.add_argument("--profile", default=default, help="only this profile (name or folder)")
+    parser.add_argument(
+        "--store", type=Path, default=default, metavar="PATH", help="read this one store file"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use a private copy of the bundled demo store",
+    )
+
+
+def stores_from_args(args: argparse.Namespace) -> tuple[list[Store], list[StoreError]]:
+    return select_stores(
+        browser=args.browser, profile=args.profile, store_path=args.store, demo=args.demo
+    )
+
+
+def warn(errors: list[StoreError]) -> None:
+    for exc in errors:
+        print(f"cookie-tui: warning: {exc}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    print(line.format(*headers).rstrip())
+    for row in rows:
+        print(line.format(*row).rstrip())

@@ -1,0 +1,63 @@
+"""The documented JSON shape of one cookie, shared by `show --json` and `export`.
+
+Stable keys (README "JSON schema"); `value` is null unless revealing was asked for,
+so a script cannot leak credentials by accident.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .domains import partition_site, site_of
+from .records import Cookie
+
+SCHEMA_VERSION = 1
+MASK = "••••••••"
+
+
+def iso(when: datetime | None) -> str | None:
+    return when.isoformat().replace("+00:00", "Z") if when else None
+
+
+def is_third_party(cookie: Cookie, site: str) -> bool:
+    return site_of(cookie.domain) != site or (
+        partition_site(cookie.partition_key) not in (None, site)
+    )
+
+
+def cookie_to_dict(
+    cookie: Cookie, *, site: str | None = None, reveal: bool = False
+) -> dict[str, Any]:
+    return {
+        "browser": cookie.store.browser,
+        "profile": cookie.store.profile,
+        "store": str(cookie.store.path),
+        "host": cookie.host,
+        "domain": cookie.domain,
+        "site": site_of(cookie.domain),
+        "name": cookie.name,
+        "path": cookie.path,
+        "value": (cookie.value if reveal else None),
+        "value_hidden": not reveal,
+        "decrypt_error": cookie.decrypt_error,
+        "expires": iso(cookie.expires),
+        "session": cookie.is_session,
+        "created": iso(cookie.created),
+        "last_accessed": iso(cookie.last_accessed),
+        "secure": cookie.secure,
+        "http_only": cookie.http_only,
+        "same_site": cookie.same_site,
+        "host_only": cookie.host_only,
+        "partition_key": cookie.partition_key,
+        "third_party": is_third_party(cookie, site) if site else None,
+        "container": cookie.container,
+        "in_session_store": cookie.in_session_store,
+        "size": cookie.size,
+    }
+
+
+def display_value(cookie: Cookie, reveal: bool) -> str:
+    if cookie.decrypt_error:
+        return f"<{cookie.decrypt_error}>"
+    return (cookie.value or "") if reveal else MASK

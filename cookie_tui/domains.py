@@ -1,0 +1,70 @@
+"""Host names to sites: the registrable domain (eTLD+1) by the Public Suffix List.
+
+tldextract is used offline with the snapshot it bundles, private section included,
+because browsers draw cookie boundaries with the full list (github.io is a suffix).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+from functools import lru_cache
+
+import tldextract
+
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
+
+
+def normalize_host(host: str) -> str:
+    """Lower case, no leading or trailing dot, no IPv6 brackets, IDN as punycode."""
+    host = host.strip().strip(".").lower()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if host and not host.isascii():
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+    return host
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def site_of(host: str) -> str:
+    """The registrable domain a host belongs to; IPs, `localhost` and bare names stand alone."""
+    host = normalize_host(host)
+    if not host or is_ip(host) or "." not in host:
+        return host
+    parts = _EXTRACT(host)
+    if parts.suffix and parts.domain:
+        return f"{parts.domain}.{parts.suffix}"
+    if parts.suffix:
+        return host
+    labels = host.split(".")
+    return ".".join(labels[-2:])
+
+
+def host_in_site(host: str, site: str) -> bool:
+    """True when `host` is `site` or a subdomain of it (exact, never a substring match)."""
+    host = normalize_host(host)
+    return host == site or host.endswith("." + site)
+
+
+def partition_site(partition_key: str | None) -> str | None:
+    """`https://imind.com` (or `https://imind.com:443`) to `imind.com`."""
+    if not partition_key:
+        return None
+    rest = partition_key.split("://", 1)[-1]
+    host = rest.split("/", 1)[0]
+    if host.startswith("["):
+        host = host.split("]", 1)[0] + "]"
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    return site_of(host)

@@ -1,0 +1,167 @@
+"""Reading Firefox-family cookie stores (Firefox, firefox-esr, LibreWolf)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+from urllib.parse import quote, unquote
+
+from .domains import host_in_site, partition_site
+from .firefox_session import session_cookies
+from .records import Cookie, SameSite, Store
+from .sqlite_access import like_escape, read_store, table_columns
+from .timeconv import from_firefox_expiry, from_firefox_micros
+
+SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
+KEY_COLUMNS = ("name", "host", "path", "originAttributes")
+_WANTED = (
+    "name",
+    "value",
+    "host",
+    "path",
+    "expiry",
+    "lastAccessed",
+    "creationTime",
+    "isSecure",
+    "isHttpOnly",
+    "sameSite",
+    "originAttributes",
+)
+
+
+def parse_origin_attributes(text: str) -> dict[str, str]:
+    """`^userContextId=1&partitionKey=%28https%2Cimind.com%29` to a dict."""
+    text = (text or "").lstrip("^")
+    out: dict[str, str] = {}
+    for part in filter(None, text.split("&")):
+        key, _, val = part.partition("=")
+        out[key] = unquote(val)
+    return out
+
+
+def origin_suffix(attrs: dict[str, Any]) -> str:
+    """The session store's originAttributes dict back to the `^…` suffix Firefox stores."""
+    parts = []
+    for key in ("firstPartyDomain", "geckoViewSessionContextId", "partitionKey"):
+        val = attrs.get(key)
+        if val:
+            parts.append(f"{key}={quote(str(val), safe='')}")
+    for key in ("privateBrowsingId", "userContextId"):
+        val = attrs.get(key)
+        if val:
+            parts.append(f"{key}={val}")
+    return "^" + "&".join(sorted(parts)) if parts else ""
+
+
+def partition_from_key(partition_key: str | None) -> str | None:
+    """Firefox `(https,imind.com[,port][,f])` to `https://imind.com`."""
+    if not partition_key or not partition_key.startswith("("):
+        return None
+    fields = partition_key.strip("()").split(",")
+    if len(fields) < 2:
+        return None
+    return f"{fields[0]}://{fields[1]}"
+
+
+def count(store: Store) -> int:
+    with read_store(store.path) as con:
+        n = int(con.execute("SELECT count(*) FROM moz_cookies").fetchone()[0])
+    return n + len(_session_only(store, set()))
+
+
+def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
+    with read_store(store.path) as con:
+        rows = con.execute(
+            "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
+        ).fetchall()
+    out = [
+        (host, partition_from_key(parse_origin_attributes(oa).get("partitionKey")), n)
+        for host, oa, n in rows
+    ]
+    out += [(c.host, c.partition_key, 1) for c in _session_only(store, set())]
+    return out
+
+
+def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
+    clauses, args = [], []
+    for site in sites:
+        clauses.append("(host = ? OR host = ? OR host LIKE ? ESCAPE '\\')")
+        args += [site, "." + site, "%." + like_escape(site)]
+        clauses.append("(originAttributes LIKE ? ESCAPE '\\')")
+        args.append("%partitionKey=%" + like_escape(quote(site, safe="")) + "%")
+    with read_store(store.path) as con:
+        cols = table_columns(con, "moz_cookies")
+        select = [c for c in _WANTED if c in cols]
+        con.row_factory = sqlite3.Row
+        rows = con.execute(
+            f"SELECT {', '.join(select)} FROM moz_cookies WHERE {' OR '.join(clauses)}", args
+        ).fetchall()
+    cookies = [_to_cookie(store, row) for row in rows]
+    keys = {c.key for c in cookies}
+    cookies += _session_only(store, keys)
+    return [
+        c
+        for c in cookies
+        if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+    ]
+
+
+def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
+    names = row.keys()
+    oa = row["originAttributes"] if "originAttributes" in names else ""
+    attrs = parse_origin_attributes(oa)
+    container = int(attrs["userContextId"]) if attrs.get("userContextId", "0").isdigit() else None
+    value = row["value"]
+    return Cookie(
+        store=store,
+        host=row["host"],
+        name=row["name"],
+        path=row["path"],
+        expires=from_firefox_expiry(row["expiry"]),
+        created=from_firefox_micros(row["creationTime"]) if "creationTime" in names else None,
+        last_accessed=from_firefox_micros(row["lastAccessed"]) if "lastAccessed" in names else None,
+        secure=bool(row["isSecure"]),
+        http_only=bool(row["isHttpOnly"]),
+        same_site=SAMESITE.get(row["sameSite"], "unspecified")
+        if "sameSite" in names
+        else "unspecified",
+        partition_key=partition_from_key(attrs.get("partitionKey")),
+        container=container or None,
+        key=tuple((k, row[k] if k in names else "") for k in KEY_COLUMNS),
+        value=value if isinstance(value, str) else None,
+    )
+
+
+def _session_only(store: Store, known_keys: set[Any]) -> list[Cookie]:
+    """Session-store cookies that are not (or no longer) in cookies.sqlite."""
+    raw, _path = session_cookies(store.profile_dir)
+    out = []
+    for c in raw:
+        attrs = c.get("originAttributes") or {}
+        oa = origin_suffix(attrs) if isinstance(attrs, dict) else ""
+        key = tuple(zip(KEY_COLUMNS, (c["name"], c["host"], c.get("path", "/"), oa), strict=True))
+        if key in known_keys:
+            continue
+        container = attrs.get("userContextId") if isinstance(attrs, dict) else None
+        out.append(
+            Cookie(
+                store=store,
+                host=str(c["host"]),
+                name=str(c["name"]),
+                path=str(c.get("path", "/")),
+                expires=None,
+                created=None,
+                last_accessed=None,
+                secure=bool(c.get("secure")),
+                http_only=bool(c.get("httponly")),
+                same_site=SAMESITE.get(c.get("sameSite", 256), "unspecified"),
+                partition_key=partition_from_key(attrs.get("partitionKey"))
+                if isinstance(attrs, dict)
+                else None,
+                container=int(container) if container else None,
+                key=key,
+                in_session_store=True,
+                value=str(c.get("value", "")),
+            )
+        )
+    return out

@@ -1,0 +1,62 @@
+"""Reading Safari's `Cookies.binarycookies` through browser-cookie3 (read-only).
+
+Safari keeps no SQLite store, so deletion does not apply to it; we show what it holds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import browser_cookie3 as bc3
+
+from .domains import host_in_site, partition_site
+from .errors import StoreError
+from .records import Cookie, Store
+
+
+def _load(store: Store) -> list[Cookie]:
+    try:
+        jar = bc3.Safari(cookie_file=str(store.path)).load()
+    except Exception as exc:  # noqa: BLE001 - browser-cookie3 raises bare errors on bad files
+        raise StoreError(store.path, f"cannot read Safari cookies ({exc})") from None
+    out = []
+    for c in jar:
+        rest = {k.lower(): v for k, v in getattr(c, "_rest", {}).items()}
+        out.append(
+            Cookie(
+                store=store,
+                host=c.domain,
+                name=c.name,
+                path=c.path,
+                expires=datetime.fromtimestamp(c.expires, timezone.utc) if c.expires else None,
+                created=None,
+                last_accessed=None,
+                secure=bool(c.secure),
+                http_only="httponly" in rest,
+                same_site="unspecified",
+                partition_key=None,
+                container=None,
+                key=(("domain", c.domain), ("name", c.name), ("path", c.path)),
+                value=c.value,
+            )
+        )
+    return out
+
+
+def count(store: Store) -> int:
+    return len(_load(store))
+
+
+def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
+    counts: dict[str, int] = {}
+    for c in _load(store):
+        counts[c.host] = counts.get(c.host, 0) + 1
+    return [(h, None, n) for h, n in counts.items()]
+
+
+def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
+    return [
+        c
+        for c in _load(store)
+        if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+    ]

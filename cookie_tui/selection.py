@@ -1,0 +1,116 @@
+"""Which stores a command works on: discovered ones, `--store PATH`, or the demo store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import platformdirs
+
+from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, discover
+from .errors import StoreError, UsageError
+from .records import Family, Store
+from .sqlite_access import read_store
+
+DEMO_SOURCE = Path(__file__).parent / "demo"
+
+
+def data_dir() -> Path:
+    """cookie-tui's own data folder (backups, undo records, the demo copy), mode 0700."""
+    path = Path(platformdirs.user_data_dir("cookie-tui", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def detect_family(path: Path) -> Family:
+    """Chromium or Firefox by the tables inside, not by the file name."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head == b"cook":
+        return "safari"
+    with read_store(path) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "moz_cookies" in tables:
+        return "firefox"
+    if "cookies" in tables and "meta" in tables:
+        return "chromium"
+    raise StoreError(path, "not a browser cookie store (no `cookies` or `moz_cookies` table)")
+
+
+def _guess_browser(path: Path, family: Family) -> str:
+    text = str(path).replace("\\", "/").lower()
+    for kind in BROWSERS:
+        if kind.family != family:
+            continue
+        for rel in (*kind.linux, *kind.mac, *kind.windows):
+            rel = rel.replace("~/", "/").replace("%APPDATA%/", "/").lower()
+            if "/" + rel.strip("/") + "/" in text:
+                return kind.id
+    return "chromium" if family == "chromium" else "firefox"
+
+
+def store_from_path(path: Path) -> Store:
+    """A Store for any single file, its profile found from where it lies."""
+    path = path.expanduser().absolute()
+    try:
+        family = detect_family(path)
+    except FileNotFoundError:
+        raise StoreError(path, "the file does not exist") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied", "run as the user who owns it") from None
+    except IsADirectoryError:
+        raise StoreError(path, "is a folder, not a cookie database") from None
+    browser = _guess_browser(path, family)
+    if family == "chromium":
+        profile_dir = path.parent.parent if path.parent.name == "Network" else path.parent
+        user_data_dir = profile_dir.parent
+        try:
+            names = chromium_profile_names(user_data_dir)
+        except StoreError:
+            names = {}
+        profile = names.get(profile_dir.name, profile_dir.name)
+        return Store(browser, family, profile, path, profile_dir, user_data_dir)
+    return Store(browser, family, path.parent.name, path, path.parent)
+
+
+def demo_store() -> Store:
+    """A private copy of the bundled demo store, so demo deletions never touch the package."""
+    target = data_dir() / "demo"
+    if not (target / "Default").exists():
+        shutil.copytree(
+            DEMO_SOURCE,
+            target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("__pycache__", "*.py"),
+        )
+        for p in [target, *target.rglob("*")]:
+            p.chmod(0o700 if p.is_dir() else 0o600)
+    cookie_file = chromium_cookie_file(target / "Default")
+    if cookie_file is None:
+        raise StoreError(target, "the demo store is missing from this installation")
+    store = store_from_path(cookie_file)
+    return Store("demo", "chromium", "Demo", store.path, store.profile_dir, store.user_data_dir)
+
+
+def select_stores(
+    *,
+    browser: str | None = None,
+    profile: str | None = None,
+    store_path: Path | None = None,
+    demo: bool = False,
+) -> tuple[list[Store], list[StoreError]]:
+    if demo:
+        stores, errors = [demo_store()], []
+    elif store_path is not None:
+        stores, errors = [store_from_path(store_path)], []
+    else:
+        stores, errors = discover()
+    if browser:
+        stores = [s for s in stores if s.browser == browser or s.browser.startswith(browser + "-")]
+    if profile:
+        wanted = profile.lower()
+        stores = [s for s in stores if wanted in (s.profile.lower(), s.profile_dir.name.lower())]
+    if not stores and (browser or profile):
+        raise UsageError(f"no store matches --browser {browser or '*'} --profile {profile or '*'}")
+    return stores, errors

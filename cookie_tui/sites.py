@@ -1,0 +1,55 @@
+"""Sites (registrable domains) across stores: the cheap overview and one site's cookies.
+
+The overview groups hosts inside SQLite and maps each distinct host to its site once, so
+its cost is one indexed scan per store; no value is read or decrypted for it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import store_reader
+from .domains import partition_site, site_of
+from .errors import StoreError
+from .records import Cookie, SiteSummary, Store
+
+
+def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]:
+    """Every site with its cookie count per store, most cookies first."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    third: dict[str, int] = defaultdict(int)
+    errors: list[StoreError] = []
+    for store in stores:
+        try:
+            rows = store_reader.host_counts(store)
+        except StoreError as exc:
+            errors.append(exc)
+            continue
+        for host, partition, n in rows:
+            site = site_of(host)
+            counts[site][store.label] += n
+            top = partition_site(partition)
+            if top and top != site:
+                counts[top][store.label] += n
+                third[top] += n
+    summaries = [
+        SiteSummary(site, dict(by_store), third[site]) for site, by_store in counts.items()
+    ]
+    summaries.sort(key=lambda s: (-s.total, s.site))
+    return summaries, errors
+
+
+def read_site(
+    stores: list[Store], site: str, extra_sites: tuple[str, ...] = ()
+) -> tuple[list[Cookie], list[StoreError]]:
+    """The cookies of `site` (and of the third-party sites its policy names) in every store."""
+    wanted = [site.lower(), *[s.lower() for s in extra_sites if s.lower() != site.lower()]]
+    cookies: list[Cookie] = []
+    errors: list[StoreError] = []
+    for store in stores:
+        try:
+            cookies += store_reader.read_sites(store, wanted)
+        except StoreError as exc:
+            errors.append(exc)
+    cookies.sort(key=lambda c: (c.domain, c.name, c.path, c.store.label))
+    return cookies, errors

@@ -1,0 +1,128 @@
+"""Opening browser SQLite stores without disturbing them.
+
+Reads never write: Chromium stores are opened read-only in place (Chromium does not
+lock them), and when that fails, or for Firefox (which holds an exclusive lock and keeps
+fresh rows in the `-wal` file), a private copy of the database *with* its WAL is read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from .errors import StoreError
+
+BUSY_TIMEOUT_S = 2.0
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """One clear line for each way a store can be unreadable."""
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return StoreError(path, "the database is locked", "close the browser and try again")
+    if "not a database" in msg or "malformed" in msg or "disk image" in msg:
+        return StoreError(path, "not a readable SQLite database (corrupt or truncated)")
+    if "no such table" in msg or "no such column" in msg:
+        return StoreError(path, f"not a browser cookie store ({msg})")
+    if "unable to open" in msg:
+        return StoreError(path, "cannot open the file", "check that it exists and is readable")
+    return StoreError(path, f"SQLite error: {msg}")
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode=ro"
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    con.text_factory = _text
+    return con
+
+
+def _check_readable(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        raise StoreError(path, "the file does not exist") from None
+    except PermissionError:
+        raise StoreError(path, "permission denied", "run as the user who owns it") from None
+    except IsADirectoryError:
+        raise StoreError(path, "is a folder, not a cookie database") from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read: {exc.strerror}") from None
+    if not head:
+        raise StoreError(path, "the file is empty (0 bytes)")
+    if head != b"SQLite format 3\x00":
+        raise StoreError(path, "not an SQLite database")
+
+
+def _private_copy(path: Path) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
+    """Copy the database with its WAL so rows only in the WAL are seen and no lock is taken."""
+    tmp = tempfile.TemporaryDirectory(prefix="cookie-tui-")
+    target = Path(tmp.name) / path.name
+    shutil.copyfile(path, target)
+    wal = Path(f"{path}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(f"{target}-wal"))
+    con = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    con.text_factory = _text
+    return tmp, con
+
+
+@contextmanager
+def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to the store, or to a private copy with its WAL."""
+    _check_readable(path)
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    con: sqlite3.Connection | None = None
+    try:
+        if copy or Path(f"{path}-wal").exists():
+            tmp, con = _private_copy(path)
+        else:
+            con = _connect_ro(path)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc):
+                    raise
+                con.close()
+                con = None
+        if con is None:
+            tmp, con = _private_copy(path)
+        con.execute("PRAGMA query_only = 1")
+        yield con
+    except sqlite3.Error as exc:
+        raise describe_sqlite_error(path, exc) from None
+    except OSError as exc:
+        raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        if con is not None:
+            con.close()
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+
+
+def meta_version(con: sqlite3.Connection) -> int:
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    except sqlite3.Error:
+        return 0
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,131 @@
+"""Sorting a site's cookies into the categories its policy declares.
+
+Every cookie lands in exactly one category: the first matching rule of the site's own
+policy, else of the common policy, else `undeclared`. Categories are keyed by id, so a
+common `analytics` rule files a cookie under the site's own `analytics` category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cookie_json import is_third_party
+from .domains import site_of
+from .errors import StoreError, UsageError
+from .policies import PolicySet, policy_set_for
+from .policy_model import Category, Policy, Rule
+from .records import Cookie, Store
+from .sites import read_site
+
+UNDECLARED = "undeclared"
+UNDECLARED_TITLE = "Undeclared"
+UNDECLARED_DESCRIPTION = (
+    "Cookies that neither the site's policy nor the common policy mentions. "
+    "The site did not say why it stores them."
+)
+
+
+@dataclass(frozen=True)
+class Classified:
+    cookie: Cookie
+    category_id: str
+    rule: Rule | None
+    policy: Policy | None
+    third_party: bool
+
+    def reason(self) -> str:
+        """Why this cookie is where it is, naming the rule's file and line."""
+        if self.rule is None or self.policy is None:
+            return f"`{self.cookie.name}` matches no rule of any policy: undeclared"
+        return (
+            f"`{self.cookie.name}` matches {self.rule.describe()} in category "
+            f"{self.category_id}, {self.policy.path}:{self.rule.line}"
+        )
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    id: str
+    title: str
+    description: str
+    necessary: bool
+    breaks: str | None
+    category: Category | None
+    """The declaring category (site policy first); None for `undeclared`."""
+    policy: Policy | None
+    cookies: list[Classified] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    site: str
+    policy_set: PolicySet
+    groups: list[CategoryGroup]
+    errors: list[StoreError] = field(default_factory=list)
+
+    def group(self, category_id: str) -> CategoryGroup:
+        for group in self.groups:
+            if group.id == category_id:
+                return group
+        valid = ", ".join(g.id for g in self.groups)
+        raise UsageError(f"no category {category_id!r} for {self.site}; choose one of: {valid}")
+
+    @property
+    def cookies(self) -> list[Classified]:
+        return [c for g in self.groups for c in g.cookies]
+
+    def cookies_named(self, name: str) -> list[Classified]:
+        return [c for c in self.cookies if c.cookie.name == name]
+
+
+def third_party_sites(policy_set: PolicySet, site: str) -> tuple[str, ...]:
+    """Other sites the site's own policy names in rule domains (Facebook, VK, Twitter, ...)."""
+    if policy_set.site_policy is None:
+        return ()
+    found = {
+        site_of(rule.domain)
+        for category in policy_set.site_policy.categories
+        for rule in category.rules
+        if rule.domain
+    }
+    found.discard(site)
+    return tuple(sorted(found))
+
+
+def match(cookie: Cookie, policy_set: PolicySet) -> tuple[Category, Rule, Policy] | None:
+    for policy in policy_set.policies:
+        for category in policy.categories:
+            for rule in category.rules:
+                if rule.matches(cookie):
+                    return category, rule, policy
+    return None
+
+
+def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[CategoryGroup]:
+    groups: dict[str, CategoryGroup] = {}
+    for policy in policy_set.policies:
+        for cat in policy.categories:
+            if cat.id not in groups:
+                groups[cat.id] = CategoryGroup(
+                    cat.id, cat.title, cat.description, cat.necessary, cat.breaks, cat, policy
+                )
+    groups[UNDECLARED] = CategoryGroup(
+        UNDECLARED, UNDECLARED_TITLE, UNDECLARED_DESCRIPTION, False, None, None, None
+    )
+    for cookie in cookies:
+        found = match(cookie, policy_set)
+        third = is_third_party(cookie, site)
+        if found is None:
+            groups[UNDECLARED].cookies.append(Classified(cookie, UNDECLARED, None, None, third))
+        else:
+            category, rule, policy = found
+            groups[category.id].cookies.append(Classified(cookie, category.id, rule, policy, third))
+    return list(groups.values())
+
+
+def load_site_view(stores: list[Store], site: str, forced_policy: Path | None = None) -> SiteView:
+    """Read, decrypt and classify one site's cookies from every store given."""
+    policy_set = policy_set_for(site, forced_policy)
+    cookies, errors = read_site(stores, site, third_party_sites(policy_set, site))
+    return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)

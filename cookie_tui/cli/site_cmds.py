@@ -1,0 +1,171 @@
+"""`show`, `explain` and `audit`: one site's cookies seen through its policy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..audit import audit
+from ..classify import Classified, SiteView, load_site_view
+from ..cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value, iso
+from ..domains import normalize_host
+from ..errors import UsageError
+from ..explain import explain
+from ..records import Cookie
+from .common import add_store_options, print_json, print_table, stores_from_args, warn
+
+AUDIT_FINDINGS_EXIT = 4
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="one site's cookies by category, with every attribute")
+    add_store_options(p, suppress=True)
+    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
+    p.add_argument("--category", metavar="ID", help="only this category")
+    p.add_argument("--json", action="store_true", help="one JSON object per cookie")
+    p.add_argument("--reveal", action="store_true", help="show the values (they are credentials)")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("explain", help="explain one cookie of a site in plain words")
+    add_store_options(p, suppress=True)
+    p.add_argument("domain")
+    p.add_argument("name", help="the cookie name")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("audit", help="where a site's cookies disagree with its policy (exit 4)")
+    add_store_options(p, suppress=True)
+    p.add_argument("domain")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_audit)
+
+
+def site_argument(text: str) -> str:
+    host = text.strip().removeprefix("https://").removeprefix("http://").split("/")[0]
+    site = normalize_host(host)
+    if not site or any(ch.isspace() for ch in site):
+        raise UsageError(f"not a domain: {text!r}")
+    return site
+
+
+def view_from_args(args: argparse.Namespace) -> SiteView:
+    site = site_argument(args.domain)
+    stores, errors = stores_from_args(args)
+    view = load_site_view(stores, site, getattr(args, "policy", None))
+    warn(errors + view.errors)
+    return view
+
+
+def classified_to_dict(item: Classified, site: str, reveal: bool) -> dict[str, Any]:
+    data = cookie_to_dict(item.cookie, site=site, reveal=reveal)
+    data["category"] = item.category_id
+    data["rule"] = (
+        {"policy": str(item.policy.path), "line": item.rule.line, "match": item.rule.describe()}
+        if item.rule and item.policy
+        else None
+    )
+    return data
+
+
+def flags(cookie: Cookie) -> str:
+    parts = []
+    if cookie.secure:
+        parts.append("Secure")
+    if cookie.http_only:
+        parts.append("HttpOnly")
+    if cookie.same_site != "unspecified":
+        parts.append(f"SameSite={cookie.same_site.capitalize()}")
+    if cookie.partition_key:
+        parts.append("Partitioned")
+    return ",".join(parts) or "-"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    view = view_from_args(args)
+    groups = [view.group(args.category)] if args.category else view.groups
+    if args.json:
+        print_json(
+            {
+                "schema": SCHEMA_VERSION,
+                "site": view.site,
+                "cookies": [
+                    classified_to_dict(item, view.site, args.reveal)
+                    for g in groups
+                    for item in g.cookies
+                ],
+            }
+        )
+        return 1 if view.errors else 0
+    shown = [g for g in groups if g.cookies or g.policy is view.policy_set.site_policy]
+    if not any(g.cookies for g in groups):
+        print(f"No cookies for {view.site}.", file=sys.stderr)
+    for group in shown:
+        mark = " [necessary]" if group.necessary else ""
+        print(f"{group.title} ({group.id}){mark}: {len(group.cookies)}")
+        if group.cookies:
+            print_table(
+                ["  NAME", "HOST", "PATH", "STORE", "EXPIRES", "FLAGS", "SIZE", "VALUE"],
+                [
+                    [
+                        f"  {c.name}",
+                        c.host,
+                        c.path,
+                        c.store.label,
+                        iso(c.expires) or "session",
+                        flags(c),
+                        str(c.size),
+                        display_value(c, args.reveal),
+                    ]
+                    for c in (item.cookie for item in group.cookies)
+                ],
+            )
+        print()
+    return 1 if view.errors else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    view = view_from_args(args)
+    explanations = explain(view, args.name)
+    if args.json:
+        print_json(
+            [
+                {
+                    **classified_to_dict(e.classified, view.site, reveal=False),
+                    "reason": e.reason,
+                    "category_title": e.category_title,
+                    "category_description": e.category_description,
+                    "attributes": e.attributes,
+                    "deleting": e.deleting,
+                }
+                for e in explanations
+            ]
+        )
+    else:
+        print("\n\n".join("\n".join(e.lines()) for e in explanations))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    view = view_from_args(args)
+    findings = audit(view)
+    if args.json:
+        print_json(
+            [
+                {
+                    "kind": f.kind,
+                    "severity": f.severity,
+                    "message": f.message,
+                    "cookies": list(f.cookies),
+                    "where": f.where,
+                }
+                for f in findings
+            ]
+        )
+    else:
+        for f in findings:
+            print(f"{f.severity}: {f.message}" + (f"  [{f.where}]" if f.where else ""))
+        if not findings:
+            print(f"{view.site}: its cookies match its policy.")
+    warnings = [f for f in findings if f.severity == "warning"]
+    return AUDIT_FINDINGS_EXIT if warnings else 0

@@ -1,0 +1,112 @@
+"""Plain-words explanation of one cookie: why it is in its category and what it does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .classify import CategoryGroup, Classified, SiteView
+from .domains import partition_site, site_of
+from .errors import UsageError
+from .humanize import relative
+
+_SAMESITE = {
+    "strict": "SameSite=Strict: sent only when you are on the site itself",
+    "lax": "SameSite=Lax: sent when you navigate to the site, not from pages embedding it",
+    "none": "SameSite=None: sent everywhere, also from other sites embedding this one",
+    "unspecified": "SameSite not set: the browser treats it as Lax",
+}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    classified: Classified
+    reason: str
+    category_title: str
+    category_description: str
+    attributes: list[str]
+    deleting: str
+
+    def lines(self) -> list[str]:
+        c = self.classified.cookie
+        return [
+            f"{c.name} on {c.host}{c.path} ({c.store.label})",
+            f"  why: {self.reason}",
+            f"  category: {self.category_title}: {self.category_description}",
+            *[f"  - {a}" for a in self.attributes],
+            f"  deleting it: {self.deleting}",
+        ]
+
+
+def attributes(item: Classified, site: str, now: datetime) -> list[str]:
+    c = item.cookie
+    out = []
+    if c.in_session_store:
+        out.append("session cookie kept in Firefox's session store: ends with the browser session")
+    elif c.expires is None:
+        out.append("session cookie: ends when the browser closes")
+    else:
+        out.append(f"expires {relative(c.expires, now)}, on {c.expires:%Y-%m-%d}")
+    out.append(
+        "Secure: sent only over HTTPS" if c.secure else "not Secure: also sent over plain HTTP"
+    )
+    if c.http_only:
+        out.append("HttpOnly: page scripts cannot read it")
+    else:
+        out.append("readable by page scripts (no HttpOnly)")
+    out.append(_SAMESITE[c.same_site])
+    if item.third_party:
+        out.append(f"third-party: set by {site_of(c.domain)}, not by {site}")
+    else:
+        out.append("first-party: set by the site itself")
+    top = partition_site(c.partition_key)
+    if top:
+        out.append(
+            f"partitioned under {top}: other sites embedding {site_of(c.domain)} cannot see it"
+        )
+    out.append(
+        "host-only: sent to this host only"
+        if c.host_only
+        else f"sent to {c.domain} and its subdomains"
+    )
+    if c.container:
+        out.append(f"in Firefox container {c.container}")
+    if c.decrypt_error:
+        out.append(f"value: {c.decrypt_error}")
+    else:
+        out.append(f"{c.size} bytes")
+    return out
+
+
+def deleting_effect(item: Classified, group: CategoryGroup) -> str:
+    if item.third_party:
+        party = site_of(item.cookie.domain)
+        return (
+            f"it is shared with every site that embeds {party}; deleting it may sign you out of "
+            f"{party} and resets what {party} knows about this browser"
+        )
+    if group.necessary:
+        return f"necessary: {group.breaks or 'the site may stop working as expected'}"
+    return f"safe: the site keeps working; it forgets what the {group.title.lower()} cookie held"
+
+
+def explain(view: SiteView, name: str, now: datetime | None = None) -> list[Explanation]:
+    """Every cookie of that name on the site, explained; UsageError when there is none."""
+    now = now or datetime.now(timezone.utc)
+    out = []
+    for group in view.groups:
+        for item in group.cookies:
+            if item.cookie.name == name:
+                out.append(
+                    Explanation(
+                        item,
+                        item.reason(),
+                        group.title,
+                        " ".join(group.description.split()),
+                        attributes(item, view.site, now),
+                        deleting_effect(item, group),
+                    )
+                )
+    if not out:
+        raise UsageError(f"no cookie named {name!r} on {view.site}")
+    return out

@@ -40,7 +40,7 @@ def is_ip(host: str) -> bool:
 def site_of(host: str) -> str:
     """The registrable domain a host belongs to; IPs, `localhost` and bare names stand alone."""
     host = normalize_host(host)
-    if not host or is_ip(host) or "." not in host:
+    if not host or is_ip(host) or "." not in host or ".." in host:
         return host
     parts = _EXTRACT(host)
     if parts.suffix and parts.domain:

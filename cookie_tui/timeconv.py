@@ -17,17 +17,18 @@ _MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 _FIREFOX_SECONDS_BOUND = 10**11
 
 
-def _clamp(base: datetime, delta: timedelta) -> datetime:
+def _clamp(base: datetime, **delta: int) -> datetime:
+    """`base + delta`, pinned to the year 9999 (or the epoch) when a store holds nonsense."""
     try:
-        return base + delta
+        return base + timedelta(**delta)
     except OverflowError:
-        return _MAX if delta > timedelta(0) else base
+        return _MAX if next(iter(delta.values())) > 0 else base
 
 
 def from_chromium(value: int | None) -> datetime | None:
     if not value:
         return None
-    return _clamp(EPOCH_1601, timedelta(microseconds=int(value)))
+    return _clamp(EPOCH_1601, microseconds=int(value))
 
 
 def to_chromium(when: datetime) -> int:
@@ -40,14 +41,14 @@ def from_firefox_expiry(value: int | None) -> datetime | None:
         return None
     value = int(value)
     if abs(value) < _FIREFOX_SECONDS_BOUND:
-        return _clamp(EPOCH_1970, timedelta(seconds=value))
-    return _clamp(EPOCH_1970, timedelta(milliseconds=value))
+        return _clamp(EPOCH_1970, seconds=value)
+    return _clamp(EPOCH_1970, milliseconds=value)
 
 
 def from_firefox_micros(value: int | None) -> datetime | None:
     if not value:
         return None
-    return _clamp(EPOCH_1970, timedelta(microseconds=int(value)))
+    return _clamp(EPOCH_1970, microseconds=int(value))
 
 
 def to_firefox_micros(when: datetime) -> int:

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cookie_tui.domains import host_in_site, normalize_host, partition_site, site_of
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [
+        (".imind.com", "imind.com"),
+        ("www.imind.com", "imind.com"),
+        ("WWW.IMIND.COM.", "imind.com"),
+        ("a.b.example.co.uk", "example.co.uk"),
+        ("user.github.io", "user.github.io"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]", "::1"),
+        ("2001:db8::1", "2001:db8::1"),
+        ("localhost", "localhost"),
+        ("bücher.de", "xn--bcher-kva.de"),
+        ("www.xn--bcher-kva.de", "xn--bcher-kva.de"),
+        ("intranet.corp.test", "corp.test"),
+    ],
+)
+def test_site_of(host: str, site: str) -> None:
+    assert site_of(host) == site
+
+
+def test_subdomain_match_is_exact_not_substring() -> None:
+    assert host_in_site(".imind.com", "imind.com")
+    assert host_in_site("app.imind.com", "imind.com")
+    assert not host_in_site("notimind.com", "imind.com")
+    assert not host_in_site("imind.com.evil.net", "imind.com")
+
+
+def test_partition_site() -> None:
+    assert partition_site("https://imind.com") == "imind.com"
+    assert partition_site("https://www.imind.com:8443") == "imind.com"
+    assert partition_site(None) is None
+
+
+hosts = st.text(alphabet="abcXYZ09.-_[]:ü", min_size=0, max_size=40)
+
+
+@given(hosts)
+def test_site_of_never_raises_and_is_normalized(host: str) -> None:
+    site = site_of(host)
+    assert site == site.lower()
+    assert not site.startswith(".")
+
+
+@given(hosts)
+def test_a_host_belongs_to_its_own_site(host: str) -> None:
+    norm = normalize_host(host)
+    site = site_of(host)
+    if norm and site:
+        assert host_in_site(host, site) or not norm.endswith(site)

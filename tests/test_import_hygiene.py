@@ -1,0 +1,39 @@
+"""The core and the CLI subcommands never import Textual, so `cookie-tui sites` starts light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = [
+    "cookie_tui.records",
+    "cookie_tui.discovery",
+    "cookie_tui.sites",
+    "cookie_tui.store_reader",
+    "cookie_tui.classify",
+    "cookie_tui.explain",
+    "cookie_tui.audit",
+    "cookie_tui.cli",
+]
+
+
+def test_core_imports_no_textual() -> None:
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in CORE)
+        + "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        + "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_cli_subcommand_run_imports_no_textual(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "from cookie_tui.cli import main\n"
+        "main(['sites', '--json'])\n"
+        "assert not any(m.startswith('textual') for m in sys.modules), 'textual imported'\n"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)

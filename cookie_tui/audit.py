@@ -57,7 +57,8 @@ def _retention_finding(item: Classified, now: datetime) -> Finding | None:
     return Finding(
         "retention",
         "warning",
-        f"{cookie.name} ({cookie.host}) lives {duration(lifetime)}, longer than the declared {text}",
+        f"{cookie.name} ({cookie.host}) lives {duration(lifetime)}, "
+        f"longer than the declared {text}",
         (cookie.name,),
         where,
     )
@@ -75,7 +76,8 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
                 Finding(
                     "undeclared",
                     "warning",
-                    f"{len(group.cookies)} cookie(s) not declared by any policy: {', '.join(names)}",
+                    f"{len(group.cookies)} cookie(s) not declared by any policy: "
+                    + ", ".join(names),
                     names,
                     policy_name,
                 )

@@ -24,6 +24,15 @@ class StoreError(CookieTuiError):
         super().__init__(text)
 
 
+class PartialReadError(StoreError):
+    """Part of a store could not be read (e.g. a corrupt Firefox session file); `result`
+    holds what could be, so one bad file never hides the rest."""
+
+    def __init__(self, cause: StoreError, result: object) -> None:
+        super().__init__(cause.path, cause.problem, cause.hint)
+        self.result = result
+
+
 class BrowserRunningError(CookieTuiError):
     """The browser owning a store is running, so writing to the store is refused."""
 

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from .domains import host_in_site, partition_site
+from .errors import PartialReadError, StoreError
 from .firefox_session import session_cookies
 from .records import Cookie, SameSite, Store
 from .sqlite_access import like_escape, read_store, table_columns
@@ -66,7 +67,10 @@ def partition_from_key(partition_key: str | None) -> str | None:
 def count(store: Store) -> int:
     with read_store(store.path) as con:
         n = int(con.execute("SELECT count(*) FROM moz_cookies").fetchone()[0])
-    return n + len(_session_only(store, set()))
+    session, error = _session_only(store, set())
+    if error:
+        raise PartialReadError(error, n)
+    return n + len(session)
 
 
 def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
@@ -78,7 +82,10 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
         (host, partition_from_key(parse_origin_attributes(oa).get("partitionKey")), n)
         for host, oa, n in rows
     ]
-    out += [(c.host, c.partition_key, 1) for c in _session_only(store, set())]
+    session, error = _session_only(store, set())
+    out += [(c.host, c.partition_key, 1) for c in session]
+    if error:
+        raise PartialReadError(error, out)
     return out
 
 
@@ -98,12 +105,15 @@ def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
         ).fetchall()
     cookies = [_to_cookie(store, row) for row in rows]
     keys = {c.key for c in cookies}
-    cookies += _session_only(store, keys)
-    return [
+    session, error = _session_only(store, keys)
+    wanted = [
         c
-        for c in cookies
+        for c in cookies + session
         if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
     ]
+    if error:
+        raise PartialReadError(error, wanted)
+    return wanted
 
 
 def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
@@ -132,9 +142,12 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
     )
 
 
-def _session_only(store: Store, known_keys: set[Any]) -> list[Cookie]:
+def _session_only(store: Store, known_keys: set[Any]) -> tuple[list[Cookie], StoreError | None]:
     """Session-store cookies that are not (or no longer) in cookies.sqlite."""
-    raw, _path = session_cookies(store.profile_dir)
+    try:
+        raw, _path = session_cookies(store.profile_dir)
+    except StoreError as exc:
+        return [], exc
     out = []
     for c in raw:
         attrs = c.get("originAttributes") or {}
@@ -164,4 +177,4 @@ def _session_only(store: Store, known_keys: set[Any]) -> list[Cookie]:
                 value=str(c.get("value", "")),
             )
         )
-    return out
+    return out, None

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from . import store_reader
 from .domains import partition_site, site_of
-from .errors import StoreError
+from .errors import PartialReadError, StoreError
 from .records import Cookie, SiteSummary, Store
 
 
@@ -22,6 +22,9 @@ def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]
     for store in stores:
         try:
             rows = store_reader.host_counts(store)
+        except PartialReadError as exc:
+            errors.append(exc)
+            rows = exc.result  # type: ignore[assignment]
         except StoreError as exc:
             errors.append(exc)
             continue
@@ -49,6 +52,9 @@ def read_site(
     for store in stores:
         try:
             cookies += store_reader.read_sites(store, wanted)
+        except PartialReadError as exc:
+            errors.append(exc)
+            cookies += exc.result  # type: ignore[arg-type]
         except StoreError as exc:
             errors.append(exc)
     cookies.sort(key=lambda c: (c.domain, c.name, c.path, c.store.label))

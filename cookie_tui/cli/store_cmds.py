@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import store_reader
-from ..errors import StoreError
+from ..errors import PartialReadError, StoreError
 from ..locks import is_running
 from ..sites import summarize
 from .common import add_store_options, print_json, print_table, stores_from_args, warn
@@ -29,6 +29,9 @@ def cmd_browsers(args: argparse.Namespace) -> int:
     for store in stores:
         try:
             count: int | None = store_reader.count(store)
+        except PartialReadError as exc:
+            errors.append(exc)
+            count = int(exc.result)  # type: ignore[call-overload]
         except StoreError as exc:
             errors.append(exc)
             count = None

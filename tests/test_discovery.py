@@ -24,11 +24,19 @@ def profiles_ini(root: Path, entries: list[tuple[str, str, bool]]) -> None:
     root.mkdir(parents=True, exist_ok=True)
     lines = []
     for i, (name, path, relative) in enumerate(entries):
-        lines += [f"[Profile{i}]", f"Name={name}", f"IsRelative={int(relative)}", f"Path={path}", ""]
+        lines += [
+            f"[Profile{i}]",
+            f"Name={name}",
+            f"IsRelative={int(relative)}",
+            f"Path={path}",
+            "",
+        ]
     (root / "profiles.ini").write_text("\n".join(lines))
 
 
-def labels(home: Path, platform: str, env: dict[str, str] | None = None) -> set[tuple[str, str, str]]:
+def labels(
+    home: Path, platform: str, env: dict[str, str] | None = None
+) -> set[tuple[str, str, str]]:
     stores, errors = discover(home=home, platform=platform, env=env or {})
     assert errors == []
     return {(s.browser, s.profile, s.path.relative_to(home).as_posix()) for s in stores}
@@ -46,13 +54,23 @@ def test_linux_every_chromium_profile_both_layouts_with_display_names(tmp_path: 
         ("chrome", "Work", ".config/google-chrome/Default/Network/Cookies"),
         ("chrome", "Home", ".config/google-chrome/Profile 1/Cookies"),
         ("chrome", "Profile 3", ".config/google-chrome/Profile 3/Network/Cookies"),
-        ("brave", "Default", ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser/Default/Cookies"),
+        (
+            "brave",
+            "Default",
+            ".var/app/com.brave.Browser/config/BraveSoftware/Brave-Browser/Default/Cookies",
+        ),
     }
 
 
 def test_linux_firefox_and_librewolf_profiles_from_profiles_ini(tmp_path: Path) -> None:
     ff = tmp_path / ".mozilla/firefox"
-    profiles_ini(ff, [("default-release", "abc.default-release", True), ("work", str(tmp_path / "elsewhere/w"), False)])
+    profiles_ini(
+        ff,
+        [
+            ("default-release", "abc.default-release", True),
+            ("work", str(tmp_path / "elsewhere/w"), False),
+        ],
+    )
     touch(ff / "abc.default-release/cookies.sqlite")
     touch(tmp_path / "elsewhere/w/cookies.sqlite")
     snap = tmp_path / "snap/firefox/common/.mozilla/firefox"
@@ -86,11 +104,23 @@ def test_macos_layout_with_safari_and_arc(tmp_path: Path) -> None:
     cookies.mkdir(parents=True)
     (cookies / "Cookies.binarycookies").write_bytes(b"cook")
     assert labels(tmp_path, "darwin") == {
-        ("chrome-canary", "Default", "Library/Application Support/Google/Chrome Canary/Default/Cookies"),
+        (
+            "chrome-canary",
+            "Default",
+            "Library/Application Support/Google/Chrome Canary/Default/Cookies",
+        ),
         ("arc", "Default", "Library/Application Support/Arc/User Data/Default/Cookies"),
         ("opera-gx", "Default", "Library/Application Support/com.operasoftware.OperaGX/Cookies"),
-        ("firefox", "default", "Library/Application Support/Firefox/Profiles/p.default/cookies.sqlite"),
-        ("safari", "Default", "Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies"),
+        (
+            "firefox",
+            "default",
+            "Library/Application Support/Firefox/Profiles/p.default/cookies.sqlite",
+        ),
+        (
+            "safari",
+            "Default",
+            "Library/Containers/com.apple.Safari/Data/Library/Cookies/Cookies.binarycookies",
+        ),
     }
 
 
@@ -99,14 +129,20 @@ def test_windows_layout(tmp_path: Path) -> None:
     touch(local / "Microsoft/Edge/User Data/Default/Network/Cookies")
     touch(local / "Vivaldi/User Data/Profile 2/Network/Cookies")
     touch(roaming / "Opera Software/Opera Stable/Default/Network/Cookies")
-    profiles_ini(roaming / "Mozilla/Firefox", [("default-release", "Profiles/q.default-release", True)])
+    profiles_ini(
+        roaming / "Mozilla/Firefox", [("default-release", "Profiles/q.default-release", True)]
+    )
     touch(roaming / "Mozilla/Firefox/Profiles/q.default-release/cookies.sqlite")
     env = {"LOCALAPPDATA": str(local), "APPDATA": str(roaming)}
     assert labels(tmp_path, "win32", env) == {
         ("edge", "Default", "AppData/Local/Microsoft/Edge/User Data/Default/Network/Cookies"),
         ("vivaldi", "Profile 2", "AppData/Local/Vivaldi/User Data/Profile 2/Network/Cookies"),
         ("opera", "Default", "AppData/Roaming/Opera Software/Opera Stable/Default/Network/Cookies"),
-        ("firefox", "default-release", "AppData/Roaming/Mozilla/Firefox/Profiles/q.default-release/cookies.sqlite"),
+        (
+            "firefox",
+            "default-release",
+            "AppData/Roaming/Mozilla/Firefox/Profiles/q.default-release/cookies.sqlite",
+        ),
     }
 
 
@@ -120,7 +156,10 @@ def test_broken_profile_lists_are_reported_and_the_rest_still_found(tmp_path: Pa
     (ff / "profiles.ini").write_text("Name=x\n[[[")
     touch(tmp_path / ".config/chromium/Default/Cookies")
     stores, errors = discover(home=tmp_path, platform="linux", env={})
-    assert {(s.browser, s.profile) for s in stores} == {("chrome", "Default"), ("chromium", "Default")}
+    assert {(s.browser, s.profile) for s in stores} == {
+        ("chrome", "Default"),
+        ("chromium", "Default"),
+    }
     messages = sorted(str(e) for e in errors)
     assert len(messages) == 2
     assert "Local State: cannot read profile names" in messages[0]

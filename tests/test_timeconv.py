@@ -48,7 +48,11 @@ def test_firefox_micros_round_trip(when: datetime) -> None:
     assert from_firefox_micros(to_firefox_micros(when)) == when
 
 
-@given(st.datetimes(min_value=datetime(1974, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.just(UTC)))
+@given(
+    st.datetimes(
+        min_value=datetime(1974, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.just(UTC)
+    )
+)
 def test_firefox_expiry_millis_round_trip_to_the_millisecond(when: datetime) -> None:
     millis = to_firefox_micros(when) // 1000
     got = from_firefox_expiry(millis)

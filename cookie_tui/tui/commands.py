@@ -1,0 +1,66 @@
+"""Command palette: "Open site…" by fuzzy name, and the current screen's actions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import CookieApp
+
+_MAX_SITE_HITS = 50
+
+
+class SiteCommands(Provider):
+    """Every site found in the stores, and every action the focused screen offers now."""
+
+    @property
+    def cookie_app(self) -> CookieApp:
+        return cast("CookieApp", self.app)
+
+    def _actions(self) -> list[tuple[str, str, str]]:
+        """(title, action, help) of the enabled bindings of the screen under the palette."""
+        screen = self.screen
+        out = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.enabled and binding.description and binding.action not in seen:
+                seen.add(binding.action)
+                key = self.app.get_key_display(binding)
+                out.append((binding.description, binding.action, f"key: {key}"))
+        return out
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in self._actions():
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                )
+        site_query = query.removeprefix("open").removeprefix("site").strip() or query
+        site_matcher = self.matcher(site_query)
+        hits = 0
+        for site in self.cookie_app.site_names:
+            score = site_matcher.match(site)
+            if score > 0:
+                hits += 1
+                yield Hit(
+                    score,
+                    Text("Open site… ").append_text(site_matcher.highlight(site)),
+                    partial(self.cookie_app.open_site, site),
+                    help="show its cookies by category",
+                )
+                if hits >= _MAX_SITE_HITS:
+                    return

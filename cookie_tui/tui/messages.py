@@ -1,0 +1,44 @@
+"""Messages that thread workers post back to the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..classify import SiteView
+from ..errors import StoreError
+from ..records import SiteSummary, Store
+
+
+@dataclass
+class StoresScanned(Message):
+    """Every store was read for the overview; `errors` are the stores that failed."""
+
+    stores: list[Store]
+    summaries: list[SiteSummary]
+    covered: set[str]
+    errors: list[StoreError]
+
+
+@dataclass
+class FindingsCounted(Message):
+    """Audit findings of one policy-covered site, counted in the background."""
+
+    site: str
+    count: int
+
+
+@dataclass
+class SiteLoaded(Message):
+    """One site's cookies were read, decrypted and classified."""
+
+    view: SiteView
+
+
+@dataclass
+class DeletionFinished(Message):
+    """A deletion or an undo ran; `summary` is the line to notify."""
+
+    summary: str
+    undoable: bool

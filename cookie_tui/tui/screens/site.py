@@ -1,0 +1,300 @@
+"""One site: its policy's categories, the cookies of one category, one cookie explained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, Static
+from textual.worker import Worker
+
+from ...audit import audit
+from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
+from ...cookie_json import display_value
+from ...explain import explain
+from ...humanize import relative
+from ...records import Cookie, Store
+from ..messages import SiteLoaded
+from .audit import AuditScreen
+from .policy_picker import PolicyPicker
+
+if TYPE_CHECKING:
+    from ..app import CookieApp
+
+
+def flags(cookie: Cookie) -> str:
+    """The attributes that matter for privacy, in a few letters."""
+    parts = []
+    if cookie.secure:
+        parts.append("Secure")
+    if cookie.http_only:
+        parts.append("HttpOnly")
+    if cookie.same_site != "unspecified":
+        parts.append(cookie.same_site.capitalize())
+    if cookie.partition_key:
+        parts.append("Partitioned")
+    return " ".join(parts) or "-"
+
+
+class CategoryItem(ListItem):
+    """One category in the left column; CSS classes mark necessary and undeclared ones."""
+
+    def __init__(self, group: CategoryGroup) -> None:
+        classes = ["undeclared" if group.id == UNDECLARED else "", "necessary" * group.necessary]
+        super().__init__(classes=" ".join(c for c in classes if c))
+        self.group = group
+
+    def compose(self) -> ComposeResult:
+        mark = " ✔" if self.group.necessary else ""
+        yield Label(f"{self.group.title}{mark}", classes="category-title")
+        yield Label(str(len(self.group.cookies)), classes="category-count")
+
+
+class SiteScreen(Screen[None]):
+    """Reads and decrypts the site in a worker, then shows it category by category."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="site.back"),
+        Binding("v", "reveal", "Reveal", id="site.reveal"),
+        Binding("c", "copy", "Copy", id="site.copy"),
+        Binding("x", "delete_cookie", "Delete", id="site.delete_cookie"),
+        Binding("X", "delete_category", "Delete all", id="site.delete_category"),
+        Binding("u", "undo", "Undo", id="site.undo"),
+        Binding("a", "audit", "Audit", id="site.audit"),
+        Binding("p", "pick_policy", "Policy", id="site.policy"),
+        Binding("e", "export", "Export", id="site.export"),
+        Binding("r", "reload", "Reload", show=False, id="site.reload"),
+    ]
+
+    def __init__(self, site: str, stores: list[Store]) -> None:
+        super().__init__()
+        self.site = site
+        self.stores = stores
+        self.view: SiteView | None = None
+        self.reveal = False
+        self.groups: list[CategoryGroup] = []
+
+    @property
+    def cookie_app(self) -> CookieApp:
+        return cast("CookieApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="site-body"):
+            yield ListView(id="categories")
+            with Vertical(id="site-main"):
+                yield Static(id="category-info")
+                yield DataTable(id="cookies", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="explanation-box"):
+                    yield Static(id="explanation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.site
+        table = self.query_one("#cookies", DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("Host", key="host")
+        table.add_column("Path", key="path")
+        table.add_column("Browser/profile", key="store")
+        table.add_column("Expires", key="expires")
+        table.add_column("Flags", key="flags")
+        table.add_column("Size", key="size")
+        table.add_column("Value", key="value")
+        self.reload()
+
+    # --- loading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.query_one("#site-body").loading = True
+        self.load_site(self.cookie_app.policy)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="site")
+    def load_site(self, policy: Path | None) -> None:
+        """Reading decrypts values (a keyring call on some systems): never on the UI thread."""
+        self.post_message(SiteLoaded(load_site_view(self.stores, self.site, policy)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "site" and event.worker.is_finished:
+            self.query_one("#site-body").loading = False
+        self.cookie_app.report_failure(event)
+
+    def on_site_loaded(self, message: SiteLoaded) -> None:
+        view = message.view
+        for error in view.errors:
+            self.notify(str(error), title="Store skipped", severity="warning", timeout=10)
+        current = self.group.id if self.group else None
+        self.view = view
+        site_policy = view.policy_set.site_policy
+        self.groups = [g for g in view.groups if g.cookies or g.policy is site_policy]
+        categories = self.query_one("#categories", ListView)
+        categories.clear()
+        categories.extend(CategoryItem(group) for group in self.groups)
+        ids = [g.id for g in self.groups]
+        first = next((i for i, g in enumerate(self.groups) if g.cookies), 0)
+        categories.index = ids.index(current) if current in ids else first
+        self._show_group()
+        if not self.groups:
+            self.query_one("#category-info", Static).update(f"No cookies for {self.site}.")
+        self.refresh_bindings()
+
+    # --- what is shown ----------------------------------------------------------------
+
+    @property
+    def group(self) -> CategoryGroup | None:
+        index = self.query_one("#categories", ListView).index
+        if index is None or not 0 <= index < len(self.groups):
+            return None
+        return self.groups[index]
+
+    @property
+    def cookie(self) -> Classified | None:
+        group = self.group
+        table = self.query_one("#cookies", DataTable)
+        if group is None or not 0 <= table.cursor_row < len(group.cookies):
+            return None
+        return group.cookies[table.cursor_row]
+
+    @on(ListView.Highlighted, "#categories")
+    def _category_highlighted(self) -> None:
+        self._show_group()
+        self.refresh_bindings()
+
+    @on(ListView.Selected, "#categories")
+    def _category_selected(self) -> None:
+        self.query_one("#cookies", DataTable).focus()
+
+    @on(DataTable.RowHighlighted, "#cookies")
+    def _cookie_highlighted(self) -> None:
+        self._show_explanation()
+        self.refresh_bindings()
+
+    def _show_group(self) -> None:
+        group = self.group
+        table = self.query_one("#cookies", DataTable)
+        table.clear()
+        info = self.query_one("#category-info", Static)
+        if group is None:
+            info.update("")
+            self._show_explanation()
+            return
+        text = Text()
+        text.append(group.title, style="bold")
+        text.append(f"  {len(group.cookies)} cookie(s)")
+        if group.necessary:
+            text.append("  necessary", style="bold")
+        text.append("\n" + " ".join(group.description.split()))
+        if group.necessary and group.breaks:
+            text.append(f"\nDeleting breaks: {group.breaks}")
+        info.update(text)
+        now = self.cookie_app.now()
+        for index, item in enumerate(group.cookies):
+            c = item.cookie
+            table.add_row(
+                c.name,
+                c.host,
+                c.path,
+                c.store.label,
+                relative(c.expires, now, short=True),
+                flags(c),
+                str(c.size),
+                display_value(c, self.reveal),
+                key=str(index),
+            )
+        self._show_explanation()
+
+    def _show_explanation(self) -> None:
+        item = self.cookie
+        box = self.query_one("#explanation", Static)
+        if item is None or self.view is None:
+            box.update("")
+            return
+        found = [
+            e
+            for e in explain(self.view, item.cookie.name, self.cookie_app.now())
+            if e.classified.cookie.identity == item.cookie.identity
+        ]
+        lines = found[0].lines() if found else []
+        lines.append(f"  value: {display_value(item.cookie, self.reveal)}")
+        box.update(Text("\n".join(lines)))
+
+    # --- actions ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("copy", "delete_cookie"):
+            return self.cookie is not None
+        if action == "delete_category":
+            return bool(self.group and self.group.cookies)
+        if action in ("audit", "export", "reveal"):
+            return self.view is not None
+        if action == "undo":
+            return self.cookie_app.can_undo()
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_reveal(self) -> None:
+        self.reveal = not self.reveal
+        table = self.query_one("#cookies", DataTable)
+        group = self.group
+        if group is not None:
+            for index, item in enumerate(group.cookies):
+                value = display_value(item.cookie, self.reveal)
+                table.update_cell(str(index), "value", value, update_width=True)
+        self._show_explanation()
+        self.notify("Values shown" if self.reveal else "Values hidden", timeout=2)
+
+    def action_copy(self) -> None:
+        item = self.cookie
+        if item is None:
+            return
+        cookie = item.cookie
+        if cookie.decrypt_error or cookie.value is None:
+            self.notify(f"{cookie.name} has no readable value", severity="warning")
+            return
+        self.app.copy_to_clipboard(cookie.value)
+        self.notify(f"Copied the value of {cookie.name} to the clipboard")
+
+    def action_audit(self) -> None:
+        if self.view is not None:
+            self.app.push_screen(AuditScreen(self.site, audit(self.view, self.cookie_app.now())))
+
+    def action_pick_policy(self) -> None:
+        self.app.push_screen(PolicyPicker(self.cookie_app.policy), self._policy_picked)
+
+    def _policy_picked(self, path: Path | None) -> None:
+        if path is not None:
+            self.cookie_app.policy = path
+            self.notify(f"Using policy {path}")
+            self.reload()
+
+    def action_delete_cookie(self) -> None:
+        item = self.cookie
+        if item is not None and self.group is not None:
+            self.cookie_app.confirm_delete(self, self.group, [item], f"cookie {item.cookie.name}")
+
+    def action_delete_category(self) -> None:
+        group = self.group
+        if group is not None and group.cookies:
+            self.cookie_app.confirm_delete(self, group, group.cookies, f"category {group.title}")
+
+    def action_undo(self) -> None:
+        self.cookie_app.undo(self)
+
+    def action_export(self) -> None:
+        group = self.group
+        if group is not None and self.view is not None:
+            self.cookie_app.export(self.view, group)
+
+    def cookies_of(self, items: Iterable[Classified]) -> list[Cookie]:
+        return [item.cookie for item in items]

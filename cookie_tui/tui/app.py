@@ -26,7 +26,7 @@ from .messages import FindingsCounted, StoresScanned
 from .screens.help import HelpScreen
 from .screens.site import SiteScreen
 from .screens.sites import SitesScreen
-from .widgets.sites_table import ALL_STORES, SiteRow
+from .widgets.sites_table import ALL_STORES, SiteRow, SitesTable
 
 
 def utc_now() -> datetime:
@@ -117,6 +117,9 @@ class CookieApp(App[int]):
         """The stores the sites screen is narrowed to (`b`), all of them by default."""
         label = self.sites_screen.table.store_filter
         return [s for s in self.stores if label == ALL_STORES or s.label == label]
+
+    def on_sites_table_chosen(self, message: SitesTable.Chosen) -> None:
+        self.open_site(message.site)
 
     def open_site(self, site: str) -> None:
         self.push_screen(SiteScreen(site.strip().lower(), self.stores_in_view()))

@@ -67,9 +67,9 @@ class SiteScreen(Screen[None]):
         Binding("x", "delete_cookie", "Delete", id="site.delete_cookie"),
         Binding("X", "delete_category", "Delete all", id="site.delete_category"),
         Binding("u", "undo", "Undo", id="site.undo"),
-        Binding("a", "audit", "Audit", id="site.audit"),
-        Binding("p", "pick_policy", "Policy", id="site.policy"),
-        Binding("e", "export", "Export", id="site.export"),
+        Binding("a", "audit", "Audit", show=False, id="site.audit"),
+        Binding("p", "pick_policy", "Policy", show=False, id="site.policy"),
+        Binding("e", "export", "Export", show=False, id="site.export"),
         Binding("r", "reload", "Reload", show=False, id="site.reload"),
     ]
 
@@ -102,10 +102,10 @@ class SiteScreen(Screen[None]):
         table.add_column("Name", key="name")
         table.add_column("Host", key="host")
         table.add_column("Path", key="path")
-        table.add_column("Browser/profile", key="store")
         table.add_column("Expires", key="expires")
         table.add_column("Flags", key="flags")
         table.add_column("Size", key="size")
+        table.add_column("Browser/profile", key="store")
         table.add_column("Value", key="value")
         self.reload()
 
@@ -200,10 +200,10 @@ class SiteScreen(Screen[None]):
                 c.name,
                 c.host,
                 c.path,
-                c.store.label,
                 relative(c.expires, now, short=True),
                 flags(c),
                 str(c.size),
+                c.store.label,
                 display_value(c, self.reveal),
                 key=str(index),
             )
@@ -274,8 +274,8 @@ class SiteScreen(Screen[None]):
 
     def _policy_picked(self, path: Path | None) -> None:
         if path is not None:
-            self.cookie_app.policy = path
-            self.notify(f"Using policy {path}")
+            self.cookie_app.policy = path if path != Path() else None
+            self.notify(f"Using policy {path}" if path != Path() else "Using the site's policy")
             self.reload()
 
     def action_delete_cookie(self) -> None:

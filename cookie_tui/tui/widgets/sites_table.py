@@ -187,7 +187,7 @@ class SitesTable(ScrollView, can_focus=True):
 
     def _widths(self, width: int) -> tuple[int, int, int, int, int]:
         count, policy, findings = 8, 7, 9
-        rest = max(0, width - count - policy - findings - 4)
+        rest = max(0, width - count - policy - findings - 6)
         site = max(12, rest * 3 // 5)
         return site, count, rest - site, policy, findings
 

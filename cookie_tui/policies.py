@@ -1,0 +1,157 @@
+"""Which policies apply to a site: the user's own, the shipped ones, and the common fallback.
+
+Order of precedence for the site policy: `--policy FILE`; else a user policy (in
+`user_policy_dir()`) whose `sites` cover the site; else a shipped one. A policy covers a
+site listed in `sites` and its subdomains; the most specific listing wins. The fallback
+is the user's own `sites: ['*']` policy if there is one, else the shipped `common.yaml`.
+
+Loaded files are cached by path, size and modification time, so asking again is cheap
+and an edited file is read again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_dir
+
+from .policy_loader import PolicyAnalysis, analyse_policy
+from .policy_model import ALL_SITES, Policy
+
+COMMON_FILE = "common.yaml"
+_SUFFIXES = (".yaml", ".yml")
+_cache: dict[Path, tuple[tuple[int, int], PolicyAnalysis]] = {}
+
+
+def shipped_policy_dir() -> Path:
+    """`shipped_policies` inside an installed wheel, else the repository's `policies/`."""
+    packaged = Path(__file__).parent / "shipped_policies"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "policies"
+
+
+def user_policy_dir() -> Path:
+    return Path(user_config_dir("cookie-tui")) / "policies"
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """The policies classifying one site: its own first, then the fallback."""
+
+    site_policy: Policy | None
+    common: Policy | None
+
+    @property
+    def policies(self) -> tuple[Policy, ...]:
+        """In match order: a cookie goes to the first rule that matches."""
+        return tuple(p for p in (self.site_policy, self.common) if p is not None)
+
+
+def _analysis(path: Path) -> PolicyAnalysis:
+    try:
+        stat = path.stat()
+    except OSError:
+        return analyse_policy(path)
+    key = (stat.st_size, stat.st_mtime_ns)
+    cached = _cache.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    result = analyse_policy(path)
+    _cache[path] = (key, result)
+    return result
+
+
+def _files(directory: Path) -> list[Path]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [directory / n for n in names if n.endswith(_SUFFIXES) and not n.startswith(".")]
+
+
+def _coverage(sites: tuple[str, ...], site: str) -> int:
+    """As `Policy.coverage`, but for the sites of a file that may not have loaded; a
+    fallback (`*`) never counts here."""
+    best = 0
+    for listed in sites:
+        if listed != ALL_SITES and (site == listed or site.endswith("." + listed)):
+            best = max(best, len(listed) + 1)
+    return best
+
+
+def _best_for(site: str, directory: Path, strict: bool) -> Policy | None:
+    """The most specific policy of `directory` for `site`. When `strict`, a broken file
+    that covers the site, or whose sites cannot even be read, raises its first error."""
+    best: tuple[int, Policy] | None = None
+    for path in _files(directory):
+        result = _analysis(path)
+        if result.policy is None:
+            if strict and (result.sites is None or _coverage(result.sites, site)):
+                raise result.errors[0]
+            continue
+        score = _coverage(result.policy.sites, site)
+        if score and (best is None or score > best[0]):
+            best = (score, result.policy)
+    return best[1] if best else None
+
+
+def _user_fallback() -> Policy | None:
+    for path in _files(user_policy_dir()):
+        policy = _analysis(path).policy
+        if policy is not None and policy.is_fallback:
+            return policy
+    return None
+
+
+def _shipped_common() -> Policy | None:
+    path = shipped_policy_dir() / COMMON_FILE
+    if not path.is_file():
+        return None
+    result = _analysis(path)
+    if result.policy is None:
+        raise result.errors[0]
+    return result.policy
+
+
+def load_cached(path: Path) -> Policy:
+    """The policy in `path` (cached); raises its first `PolicyError`."""
+    result = _analysis(Path(path))
+    if result.policy is None:
+        raise result.errors[0]
+    return result.policy
+
+
+def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
+    """The site's policy and the fallback; raises `PolicyError` for a broken file that
+    would apply (the forced one, a user policy for this site, or the fallback)."""
+    site = site.strip(".").lower()
+    common = _user_fallback() or _shipped_common()
+    if forced is not None:
+        own: Policy | None = load_cached(forced)
+    else:
+        own = _best_for(site, user_policy_dir(), strict=True) or _best_for(
+            site, shipped_policy_dir(), strict=True
+        )
+    if own is not None and common is not None and own.path.resolve() == common.path.resolve():
+        common = None
+    return PolicySet(own, common)
+
+
+def all_policies() -> list[Policy]:
+    """Every policy that loads, the user's first, each directory by file name; broken
+    files are left out (`cookie-tui policy check` shows why)."""
+    out = []
+    for directory in (user_policy_dir(), shipped_policy_dir()):
+        for path in _files(directory):
+            policy = _analysis(path).policy
+            if policy is not None:
+                out.append(policy)
+    return out
+
+
+def covered_sites() -> set[str]:
+    """Every site some policy names explicitly (fallbacks excluded)."""
+    return {site for p in all_policies() for site in p.sites if site != ALL_SITES}

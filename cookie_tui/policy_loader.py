@@ -1,0 +1,953 @@
+"""Reading and validating policy files, with an exact `file:line:col` for every mistake.
+
+Policies are hand-written, so the loader walks PyYAML's node tree (which keeps a mark for
+every key and value) instead of loading plain objects, and collects every mistake of a
+file with a hint on what to write instead.
+
+Safety: the file is capped at `MAX_BYTES`; anchors and aliases are refused (so no
+billion-laughs expansion), as are more than `MAX_NODES` values, nesting deeper than
+`MAX_DEPTH`, and any tag beyond plain text, numbers, booleans, dates, lists and mappings
+(so `!!python/object` is an error, never code). Regex rules are capped at `MAX_REGEX`
+characters and refused when a repeated group itself contains a repeat (`(a+)+`), the
+shape behind catastrophic backtracking; names over 4096 characters are never tested.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+from .errors import PolicyError
+from .policy_model import ALL_SITES, MAX_COOKIE_NAME, Category, Policy, Rule, RuleKind
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+MAX_REGEX = 200
+
+TOP_KEYS = ("name", "sites", "source", "updated", "categories")
+TOP_REQUIRED = ("name", "sites", "categories")
+CATEGORY_KEYS = (
+    "id",
+    "title",
+    "description",
+    "necessary",
+    "breaks",
+    "retention",
+    "vendor",
+    "privacy_url",
+    "cookies",
+)
+CATEGORY_REQUIRED = ("id", "title", "description", "cookies")
+RULE_KEYS = ("name", "domain", "path", "description", "retention")
+RULE_REQUIRED = ("name",)
+RESERVED_IDS = ("undeclared",)
+"""Ids the classifier gives itself (cookies no rule matches)."""
+
+_TOP_EXAMPLES = {
+    "name": "name: Example cookie policy",
+    "sites": "sites: [example.com]",
+    "categories": "categories: followed by a list of categories",
+}
+_CATEGORY_EXAMPLES = {
+    "id": "id: analytics",
+    "title": "title: Analytics",
+    "description": "description: what these cookies are for",
+    "cookies": "cookies: [_ga] (or `cookies: []` when the policy names none)",
+}
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
+_ID = re.compile(r"[a-z][a-z0-9_-]*")
+_LABEL = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_URL = re.compile(r"https?://[^\s/]+\S*")
+_GLOB_CHARS = "*?["
+_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+    "w": 7 * 86400,
+    "week": 7 * 86400,
+    # Generous month and year, so a cookie set for a calendar month or year is never
+    # reported as outliving a declared "1 month" / "1 year".
+    "mo": 31 * 86400,
+    "month": 31 * 86400,
+    "y": 366 * 86400,
+    "yr": 366 * 86400,
+    "year": 366 * 86400,
+}
+_RETENTION_PART = re.compile(r"(\d+)\s*([a-z]+)")
+_RETENTION = re.compile(r"\d+\s*[a-z]+(?:\s*(?:,|\band\b)?\s*\d+\s*[a-z]+)*")
+_MAX_RETENTION = timedelta(days=1000 * 366)
+RETENTION_HINT = "write `session` or an amount with a unit, e.g. `90 days`, `13 months`, `2 years`"
+
+
+def parse_retention(text: str) -> timedelta | None:
+    """`session` is None (ends with the browser); `1 year 6 months` is a duration.
+
+    Raises ValueError with a message for the policy's author.
+    """
+    clean = " ".join(text.lower().split())
+    if clean == "session":
+        return None
+    if not _RETENTION.fullmatch(clean):
+        raise ValueError(f"retention `{text}` is not understood: {RETENTION_HINT}")
+    seconds = 0
+    for amount, unit in _RETENTION_PART.findall(clean):
+        per = _UNITS.get(unit) or _UNITS.get(unit.removesuffix("s"))
+        if per is None:
+            raise ValueError(f"retention `{text}` has an unknown unit `{unit}`: {RETENTION_HINT}")
+        seconds += int(amount) * per
+        if seconds > _MAX_RETENTION.total_seconds():
+            raise ValueError(f"retention `{text}` is longer than 1000 years: {RETENTION_HINT}")
+    if seconds == 0:
+        raise ValueError(
+            f"retention `{text}` is zero: for cookies that end with the browser write `session`"
+        )
+    return timedelta(seconds=seconds)
+
+
+def load_policy(path: Path) -> Policy:
+    """The policy in `path`; raises the first `PolicyError` when anything is wrong."""
+    result = analyse_policy(path)
+    if result.errors or result.policy is None:
+        raise result.errors[0]
+    return result.policy
+
+
+def check_policy(path: Path) -> list[PolicyError]:
+    """Every mistake of the file in file order; empty when it loads."""
+    return analyse_policy(path).errors
+
+
+@dataclass
+class PolicyAnalysis:
+    """What a file yielded: the policy when valid, the errors, and its `sites` when at
+    least those could be read (so a broken policy can be tied to the sites it meant)."""
+
+    policy: Policy | None
+    errors: list[PolicyError]
+    sites: tuple[str, ...] | None = None
+
+
+def analyse_policy(path: Path) -> PolicyAnalysis:
+    path = Path(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return PolicyAnalysis(None, [PolicyError(path, None, None, f"cannot read: {exc.strerror}")])
+    checker = _Checker(path)
+    node = checker.compose(data)
+    if node is None:
+        return PolicyAnalysis(None, checker.sorted_errors())
+    policy = checker.policy(node)
+    errors = checker.sorted_errors()
+    return PolicyAnalysis(None if errors else policy, errors, checker.sites)
+
+
+class _Refused(Exception):
+    """The YAML stream uses something a policy must not (alias, too many or too deep nodes)."""
+
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases and caps the node count and depth
+    while composing, before any expansion or deep recursion can happen."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "anchors and aliases (`&name`, `*name`) are not allowed in a policy: "
+                "write each value out in full",
+            )
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(
+                event.start_mark, f"more than {MAX_NODES} values: too large for a policy file"
+            )
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(
+                event.start_mark, f"nested more than {MAX_DEPTH} levels deep: too deep for a policy"
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    return {
+        _TAG + "int": "a number",
+        _TAG + "float": "a number",
+        _TAG + "bool": "true/false",
+        _TAG + "null": "empty",
+        _TAG + "timestamp": "a date",
+    }.get(node.tag, "text")
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+
+
+def _bad_name_char(text: str) -> str | None:
+    """How to name the first character no browser accepts in a cookie name, if any."""
+    for char in text:
+        if char == ";":
+            return "`;`"
+        if char == "=":
+            return "`=`"
+        if char == " ":
+            return "a space"
+        if char.isspace():
+            return "whitespace"
+        if ord(char) < 0x20 or ord(char) == 0x7F:
+            return f"the control character U+{ord(char):04X}"
+    return None
+
+
+def host_problem(text: str) -> str | None:
+    """Why `text` is not a host a cookie can belong to, or None when it is one."""
+    if "://" in text:
+        return "write just the host, e.g. `facebook.com`, not a web address"
+    if text.startswith("*."):
+        return f"write `{text[1:]}` or `{text[2:]}`: a domain already covers its subdomains"
+    host = text.lower().removeprefix(".").removesuffix(".")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return "it is not a valid host name: write a host like `.facebook.com`"
+    labels = host.split(".")
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return "it is not a valid host name: write a host like `.facebook.com`"
+    return None
+
+
+def _normal_host(text: str) -> str:
+    host = text.lower().removeprefix(".").removesuffix(".")
+    return host if host.isascii() else host.encode("idna").decode("ascii")
+
+
+def _suggest_id(text: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9_-]+", "_", text.lower()).strip("_-")
+    cleaned = re.sub(r"^[^a-z]+", "", cleaned)
+    return cleaned or "analytics"
+
+
+@dataclass
+class _Checker:
+    """Walks one file's node tree, building the policy and collecting every error."""
+
+    path: Path
+    errors: list[PolicyError] = field(default_factory=list)
+    sites: tuple[str, ...] | None = None
+    _bad_nodes: set[int] = field(default_factory=set)
+    _category_lines: dict[str, int] = field(default_factory=dict)
+    _rules_seen: dict[tuple[str, str, str | None, str | None], tuple[int, str]] = field(
+        default_factory=dict
+    )
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def error(self, mark: yaml.Mark, message: str) -> None:
+        self.errors.append(PolicyError(self.path, mark.line + 1, mark.column + 1, message))
+
+    def error_at(self, line: int, column: int, message: str) -> None:
+        self.errors.append(PolicyError(self.path, line, column, message))
+
+    def sorted_errors(self) -> list[PolicyError]:
+        return sorted(self.errors, key=lambda e: (e.line or 0, e.column or 0))
+
+    # -- the YAML layer -------------------------------------------------------------------
+
+    def compose(self, data: bytes) -> yaml.Node | None:
+        """The document's root node, or None after recording why there is none."""
+        if len(data) > MAX_BYTES:
+            self.error_at(1, 1, f"the file is larger than {MAX_BYTES:,} bytes: not a policy")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self._error_at_offset(
+                data[: exc.start].decode("utf-8", "replace"), "the file is not UTF-8 text"
+            )
+            return None
+        try:
+            root = yaml.compose(text, Loader=_GuardedLoader)
+        except _Refused as exc:
+            self.error(exc.mark, exc.message)
+            return None
+        except yaml.reader.ReaderError as exc:
+            self._error_at_offset(
+                text[: exc.position], f"not valid YAML: {exc.reason} (#x{exc.character:04x})"
+            )
+            return None
+        except yaml.MarkedYAMLError as exc:
+            self._yaml_error(exc)
+            return None
+        if root is None:
+            self.error_at(
+                1, 1, "the file is empty: a policy needs `name`, `sites` and `categories`"
+            )
+            return None
+        self._check_tags(root)
+        return root
+
+    def _error_at_offset(self, before: str, message: str) -> None:
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        self.error_at(line, column, message)
+
+    def _yaml_error(self, exc: yaml.MarkedYAMLError) -> None:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "not valid YAML"
+        message = f"not valid YAML: {problem}"
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+        if "'\\t'" in problem:
+            message += "; indent with spaces, not tabs"
+        elif "found another document" in problem:
+            message += "; a policy file holds one document: remove the extra `---`"
+        if mark is None:
+            self.error_at(1, 1, message)
+        else:
+            self.error(mark, message)
+
+    def _check_tags(self, root: yaml.Node) -> None:
+        """Refuse every non-standard tag (`!!python/object`, `!!binary`, `!local`...)."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.tag not in _ALLOWED_TAGS:
+                self._bad_nodes.add(id(node))
+                self.error(
+                    node.start_mark,
+                    f"the tag `{_show_tag(node.tag)}` is not allowed: a policy holds only "
+                    "text, numbers, true/false, dates, lists and mappings",
+                )
+                continue
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.extend((key, value))
+
+    # -- typed values ---------------------------------------------------------------------
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        known: tuple[str, ...],
+        required: tuple[str, ...],
+        examples: dict[str, str],
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """Keys to (key node, value node); reports unknown, duplicate and missing keys."""
+        if id(node) in self._bad_nodes:
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(
+                node.start_mark,
+                f"{what} must be a mapping of `key: value` lines, not {_kind(node)}",
+            )
+            return None
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if id(key) in self._bad_nodes:
+                continue
+            if not (isinstance(key, yaml.ScalarNode) and key.tag == _TAG + "str"):
+                self.error(key.start_mark, f"keys must be plain words, not {_kind(key)}")
+                continue
+            name = key.value
+            if name in found:
+                first = found[name][0].start_mark.line + 1
+                self.error(
+                    key.start_mark,
+                    f"duplicate key `{name}` (first at line {first}): YAML would keep only "
+                    "the last one; remove one of them",
+                )
+                continue
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = (
+                    f"did you mean `{close[0]}`?"
+                    if close
+                    else "known keys are " + ", ".join(f"`{k}`" for k in known)
+                )
+                self.error(key.start_mark, f"unknown key `{name}` in {what}: {hint}")
+                continue
+            found[name] = (key, value)
+        for name in required:
+            if name not in found:
+                self.error(node.start_mark, f"{what} has no `{name}`: add `{examples[name]}`")
+        return found
+
+    def text(self, node: yaml.Node, key: str, example: str) -> str | None:
+        if id(node) in self._bad_nodes:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+            if node.value.strip():
+                return node.value
+            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
+            return None
+        if node.tag == _TAG + "null":
+            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
+        elif isinstance(node, yaml.ScalarNode):
+            self.error(
+                node.start_mark,
+                f'`{key}` must be text, not {_kind(node)}: quote it, `{key}: "{node.value}"`',
+            )
+        else:
+            self.error(node.start_mark, f"`{key}` must be text, not {_kind(node)}: `{example}`")
+        return None
+
+    def optional_text(
+        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, example: str
+    ) -> str | None:
+        return self.text(fields[key][1], key, example) if key in fields else None
+
+    def boolean(self, node: yaml.Node, key: str) -> bool | None:
+        if id(node) in self._bad_nodes:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
+            return bool(yaml.SafeLoader.bool_values[node.value.lower()])
+        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+            self.error(
+                node.start_mark,
+                f"`{key}` must be true or false without quotes, not the text `{node.value}`",
+            )
+        else:
+            self.error(node.start_mark, f"`{key}` must be true or false, not {_kind(node)}")
+        return None
+
+    def sequence(self, node: yaml.Node, key: str, example: str) -> list[yaml.Node] | None:
+        if id(node) in self._bad_nodes:
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if node.tag == _TAG + "null":
+            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
+        else:
+            self.error(
+                node.start_mark, f"`{key}` must be a list, not {_kind(node)}: write `{example}`"
+            )
+        return None
+
+    def url(self, node: yaml.Node, key: str) -> str | None:
+        value = self.text(node, key, f"{key}: https://example.com/privacy")
+        if value is None:
+            return None
+        if not _URL.fullmatch(value.strip()):
+            self.error(
+                node.start_mark,
+                f"`{key}` must be a web address starting with https://, not `{value}`",
+            )
+            return None
+        return value.strip()
+
+    def retention(self, node: yaml.Node) -> tuple[timedelta | None, str | None]:
+        if id(node) in self._bad_nodes:
+            return None, None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
+            self.error(
+                node.start_mark,
+                f"retention `{node.value}` has no unit: write e.g. `{node.value} days`",
+            )
+            return None, None
+        text = self.text(node, "retention", "retention: 90 days")
+        if text is None:
+            return None, None
+        try:
+            return parse_retention(text), text.strip()
+        except ValueError as exc:
+            self.error(node.start_mark, str(exc))
+            return None, None
+
+    def updated(self, node: yaml.Node) -> date | None:
+        example = "updated: 2024-05-31"
+        if id(node) in self._bad_nodes:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (_TAG + "timestamp", _TAG + "str"):
+            found = _DATE.fullmatch(node.value.strip())
+            if found:
+                try:
+                    return date(*(int(part) for part in found.groups()))
+                except ValueError:
+                    self.error(
+                        node.start_mark, f"`updated` {node.value} is not a real date: `{example}`"
+                    )
+                    return None
+        self.error(node.start_mark, f"`updated` must be a date: write `{example}`")
+        return None
+
+    def host(self, node: yaml.Node, key: str) -> str | None:
+        value = self.text(node, key, f"{key}: .facebook.com")
+        if value is None:
+            return None
+        problem = host_problem(value.strip())
+        if problem:
+            self.error(node.start_mark, f"{key} `{value}`: {problem}")
+            return None
+        return _normal_host(value.strip())
+
+    # -- the policy -----------------------------------------------------------------------
+
+    def policy(self, root: yaml.Node) -> Policy | None:
+        if isinstance(root, yaml.SequenceNode):
+            self.error(
+                root.start_mark,
+                "a policy must be a mapping with `name`, `sites` and `categories`, not a list: "
+                "put the categories under `categories:`",
+            )
+            return None
+        fields = self.mapping(root, "the policy", TOP_KEYS, TOP_REQUIRED, _TOP_EXAMPLES)
+        if fields is None:
+            return None
+        name = self.optional_text(fields, "name", "name: Example cookie policy")
+        sites = self._sites(fields["sites"][1]) if "sites" in fields else None
+        self.sites = sites
+        source = self.url(fields["source"][1], "source") if "source" in fields else None
+        updated = self.updated(fields["updated"][1]) if "updated" in fields else None
+        categories = self._categories(fields["categories"][1]) if "categories" in fields else None
+        if name is None or sites is None or categories is None:
+            return None
+        return Policy(self.path, name, sites, source, updated, categories)
+
+    def _sites(self, node: yaml.Node) -> tuple[str, ...] | None:
+        items = self.sequence(node, "sites", "sites: [example.com]")
+        if items is None:
+            return None
+        if not items:
+            self.error(node.start_mark, "`sites` is empty: write `sites: [example.com]`")
+            return None
+        out: list[str] = []
+        for item in items:
+            value = self.text(item, "sites", "sites: [example.com]")
+            if value is None:
+                continue
+            if value.strip() == ALL_SITES:
+                out.append(ALL_SITES)
+                continue
+            problem = host_problem(value.strip())
+            if problem:
+                self.error(item.start_mark, f"site `{value}`: {problem}")
+                continue
+            out.append(_normal_host(value.strip()))
+        if ALL_SITES in out and len(out) > 1:
+            self.error(
+                node.start_mark,
+                "`*` already covers every site: write `sites: ['*']` alone for a fallback "
+                "policy, or list the domains",
+            )
+            return None
+        return tuple(out) if len(out) == len(items) else None
+
+    def _categories(self, node: yaml.Node) -> tuple[Category, ...] | None:
+        example = "categories: followed by a list of categories"
+        items = self.sequence(node, "categories", example)
+        if items is None:
+            return None
+        if not items:
+            self.error(node.start_mark, "`categories` is empty: add at least one category")
+            return None
+        built = [self._category(item) for item in items]
+        if any(c is None for c in built):
+            return None
+        return tuple(c for c in built if c is not None)
+
+    def _category(self, node: yaml.Node) -> Category | None:
+        # Read the id first so the other messages can name the category.
+        cid: str | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "id":
+                    cid = self._category_id(value)
+                    break
+        what = f"category `{cid}`" if cid else "the category"
+        fields = self.mapping(node, what, CATEGORY_KEYS, CATEGORY_REQUIRED, _CATEGORY_EXAMPLES)
+        if fields is None:
+            return None
+        title = self.optional_text(fields, "title", "title: Analytics")
+        description = self.optional_text(
+            fields, "description", "description: what these cookies are for"
+        )
+        necessary = (
+            self.boolean(fields["necessary"][1], "necessary") if "necessary" in fields else False
+        )
+        breaks = self.optional_text(fields, "breaks", "breaks: you will be signed out")
+        retention, retention_text = (
+            self.retention(fields["retention"][1]) if "retention" in fields else (None, None)
+        )
+        vendor = self.optional_text(fields, "vendor", "vendor: Google")
+        privacy_url = (
+            self.url(fields["privacy_url"][1], "privacy_url") if "privacy_url" in fields else None
+        )
+        rules = self._rules(fields["cookies"][1], cid or "?") if "cookies" in fields else None
+        if (
+            cid is None
+            or title is None
+            or description is None
+            or necessary is None
+            or rules is None
+            or ("breaks" in fields and breaks is None)
+            or ("retention" in fields and retention_text is None)
+            or ("vendor" in fields and vendor is None)
+            or ("privacy_url" in fields and privacy_url is None)
+        ):
+            return None
+        return Category(
+            cid,
+            title,
+            description,
+            necessary,
+            breaks,
+            retention,
+            retention_text,
+            vendor,
+            privacy_url,
+            rules,
+            node.start_mark.line + 1,
+        )
+
+    def _category_id(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "id", "id: analytics")
+        if value is None:
+            return None
+        line = node.start_mark.line + 1
+        if not _ID.fullmatch(value) or len(value) > 40:
+            self.error(
+                node.start_mark,
+                f"category id `{value}` is not valid: use at most 40 lower-case letters, digits, "
+                f"`-` and `_`, starting with a letter, e.g. `{_suggest_id(value)}`",
+            )
+            return None
+        if value in RESERVED_IDS:
+            self.error(
+                node.start_mark,
+                f"category id `{value}` is reserved for cookies no rule matches: choose another",
+            )
+            return None
+        if value in self._category_lines:
+            self.error(
+                node.start_mark,
+                f"category id `{value}` is already used at line {self._category_lines[value]}: "
+                "ids must be unique",
+            )
+            return None
+        self._category_lines[value] = line
+        return value
+
+    def _rules(self, node: yaml.Node, category_id: str) -> tuple[Rule, ...] | None:
+        items = self.sequence(node, "cookies", "cookies: [_ga, _gid]")
+        if items is None:
+            return None
+        built = [self._rule(item, category_id) for item in items]
+        if any(r is None for r in built):
+            return None
+        return tuple(r for r in built if r is not None)
+
+    def _rule(self, node: yaml.Node, category_id: str) -> Rule | None:
+        if isinstance(node, yaml.ScalarNode) and id(node) not in self._bad_nodes:
+            # Shorthand: `- _ga` is `- name: _ga`.
+            name_node: yaml.Node = node
+            fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        else:
+            mapped = self.mapping(
+                node, "a cookie rule", RULE_KEYS, RULE_REQUIRED, {"name": "name: _ga"}
+            )
+            if mapped is None or "name" not in mapped:
+                return None
+            fields = mapped
+            name_node = fields["name"][1]
+        pattern = self._pattern(name_node)
+        domain = self.host(fields["domain"][1], "domain") if "domain" in fields else None
+        path = self._path(fields["path"][1]) if "path" in fields else None
+        description = self.optional_text(
+            fields, "description", "description: what this cookie holds"
+        )
+        retention, retention_text = (
+            self.retention(fields["retention"][1]) if "retention" in fields else (None, None)
+        )
+        if (
+            pattern is None
+            or ("domain" in fields and domain is None)
+            or ("path" in fields and path is None)
+            or ("description" in fields and description is None)
+            or ("retention" in fields and retention_text is None)
+        ):
+            return None
+        kind, text = pattern
+        mark = name_node.start_mark
+        key = (kind, text, domain, path)
+        if key in self._rules_seen:
+            line, where = self._rules_seen[key]
+            self.error(
+                mark,
+                f"this rule repeats the one at line {line} (category {where}): the first "
+                "matching rule wins, so this one never applies; remove it",
+            )
+            return None
+        self._rules_seen[key] = (mark.line + 1, category_id)
+        return Rule(
+            text,
+            kind,
+            domain,
+            path,
+            description,
+            retention,
+            retention_text,
+            mark.line + 1,
+            mark.column + 1,
+        )
+
+    def _pattern(self, node: yaml.Node) -> tuple[RuleKind, str] | None:
+        hint = "write the cookie's name, a glob like `_ga_*` or a regex like `re:^_ga_[A-Z0-9]+$`"
+        if id(node) in self._bad_nodes:
+            return None
+        if node.tag == _TAG + "null" or (
+            isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str" and not node.value
+        ):
+            self.error(node.start_mark, f"the cookie name is empty: {hint}")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node.start_mark, f"a cookie rule's name must be text, not {_kind(node)}")
+            return None
+        if node.tag != _TAG + "str":
+            self.error(
+                node.start_mark,
+                f'the cookie name must be text, not {_kind(node)}: quote it, `"{node.value}"`',
+            )
+            return None
+        text: str = node.value
+        if text.startswith("re:"):
+            problem = regex_problem(text[3:], MAX_REGEX)
+            if problem:
+                self.error(node.start_mark, problem)
+                return None
+            return "regex", text[3:]
+        kind: RuleKind = "glob" if any(c in text for c in _GLOB_CHARS) else "exact"
+        bad = _bad_name_char(text)
+        if bad:
+            self.error(
+                node.start_mark,
+                f"the cookie name `{text}` can never match: cookie names cannot contain {bad}",
+            )
+            return None
+        if len(text) > MAX_COOKIE_NAME:
+            self.error(
+                node.start_mark,
+                f"the cookie name is longer than {MAX_COOKIE_NAME} characters: it can never match",
+            )
+            return None
+        return kind, text
+
+    def _path(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "path", "path: /account")
+        if value is None:
+            return None
+        if not value.startswith("/") or _bad_name_char(value):
+            self.error(
+                node.start_mark,
+                f"path `{value}` can never match: write a path that starts with `/` and holds "
+                "no `;` or whitespace, e.g. `/account`",
+            )
+            return None
+        return value
+
+
+# -- regex rules ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Atom:
+    """One piece of a parsed regex: a literal character, a group, or anything else."""
+
+    start: int
+    char: str | None = None
+    """The literal character it must match, None for classes, `.`, anchors and groups."""
+    group: list[_Atom] | None = None
+    alternation: bool = False
+    """A group (or the top level) with `|` inside: no single piece is mandatory."""
+    lookaround: bool = False
+    many: bool = False
+    """Followed by a quantifier allowing more than one repeat."""
+    optional: bool = False
+    """Followed by a quantifier allowing zero."""
+
+
+_QUANTIFIER = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_CLASS_ESCAPES = {"s": " "}
+"""`\\s` stands for whitespace: as mandatory as a literal space."""
+
+
+def _parse_regex(pattern: str, i: int = 0) -> tuple[list[_Atom], bool, int]:
+    """A rough parse of a (compilable) regex up to the closing `)`: atoms, whether `|`
+    appears at this level, and the index after the group."""
+    atoms: list[_Atom] = []
+    alternation = False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == ")":
+            return atoms, alternation, i + 1
+        if char == "|":
+            alternation = True
+            i += 1
+            continue
+        if char in "*+?{" and atoms:
+            i = _quantify(pattern, i, atoms[-1])
+            continue
+        atom = _Atom(i)
+        if char == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if not escaped.isalnum():
+                atom.char = escaped
+            atom.char = _CLASS_ESCAPES.get(escaped, atom.char)
+            i += 2
+        elif char == "[":
+            i = _class_end(pattern, i)
+        elif char == "(":
+            head = pattern[i + 1 : i + 4]
+            atom.lookaround = head.startswith(("?=", "?!", "?<=", "?<!"))
+            i += 1
+            if pattern.startswith("?", i):
+                i = _group_body_start(pattern, i)
+            atom.group, atom.alternation, i = _parse_regex(pattern, i)
+        else:
+            if char not in ".^$":
+                atom.char = char
+            i += 1
+        atoms.append(atom)
+    return atoms, alternation, i
+
+
+def _quantify(pattern: str, i: int, atom: _Atom) -> int:
+    char = pattern[i]
+    end = i + 1
+    if char == "{":
+        found = _QUANTIFIER.match(pattern, i)
+        if found is None:
+            return i + 1
+        low, comma, high = found.groups()
+        atom.optional = atom.optional or not low or int(low) == 0
+        atom.many = (
+            atom.many
+            or (bool(comma) and (not high or int(high) > 1))
+            or (not comma and bool(low) and int(low) > 1)
+        )
+        end = found.end()
+    else:
+        atom.optional = atom.optional or char in "*?"
+        atom.many = atom.many or char in "*+"
+    if pattern.startswith(("?", "+"), end):
+        end += 1  # lazy or possessive
+    return end
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if pattern.startswith("^", j):
+        j += 1
+    if pattern.startswith("]", j):
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_body_start(pattern: str, i: int) -> int:
+    """Skip `?:`, `?P<name>`, `?=`, `?<!`, `?i:` and friends after a `(`."""
+    if pattern.startswith("?P<", i) or (pattern.startswith("?<", i) and pattern[i + 2] not in "=!"):
+        return pattern.index(">", i) + 1
+    found = re.compile(r"\?(?:<?[=!]|[a-zA-Z-]*:|:)").match(pattern, i)
+    return found.end() if found else i
+
+
+def _repeats(atoms: list[_Atom]) -> bool:
+    return any(a.many or (a.group is not None and _repeats(a.group)) for a in atoms)
+
+
+def _nested_repeat(atoms: list[_Atom]) -> _Atom | None:
+    for atom in atoms:
+        if atom.group is None:
+            continue
+        if atom.many and _repeats(atom.group):
+            return atom
+        inner = _nested_repeat(atom.group)
+        if inner:
+            return inner
+    return None
+
+
+def _mandatory_chars(atoms: list[_Atom], alternation: bool) -> str:
+    """Literal characters every match must contain (a cheap, conservative under-estimate)."""
+    if alternation:
+        return ""
+    out = ""
+    for atom in atoms:
+        if atom.optional or atom.lookaround:
+            continue
+        if atom.group is not None:
+            out += _mandatory_chars(atom.group, atom.alternation)
+        elif atom.char:
+            out += atom.char
+    return out
+
+
+def regex_problem(pattern: str, max_length: int = MAX_REGEX) -> str | None:
+    """Why a `re:` rule is refused, or None: empty, too long, not compilable, a repeated
+    group that itself repeats (`(a+)+`: exponential backtracking), or a character no
+    cookie name can hold. Regexes use `re.fullmatch`, so `^` and `$` are optional."""
+    hint = "e.g. `re:^_ga_[A-Z0-9]+$`"
+    if not pattern:
+        return f"the regex after `re:` is empty: {hint}"
+    if len(pattern) > max_length:
+        return (
+            f"the regex is {len(pattern)} characters long, more than {max_length}: "
+            "split it into several rules or use a glob"
+        )
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"the regex `{pattern}` is not valid: {exc.msg} at position {exc.pos}: {hint}"
+    atoms, alternation, _ = _parse_regex(pattern)
+    nested = _nested_repeat(atoms)
+    if nested is not None:
+        return (
+            f"the regex `{pattern}` repeats a group that itself repeats (at position "
+            f"{nested.start}), which can take exponential time: write it without the nested "
+            "repeat, e.g. `(a+)+` as `a+`"
+        )
+    bad = _bad_name_char(_mandatory_chars(atoms, alternation))
+    if bad:
+        return f"the regex `{pattern}` can never match: cookie names cannot contain {bad}"
+    return None

@@ -1,0 +1,145 @@
+"""A cookie policy as plain data: categories of rules that say which cookies they cover.
+
+Built only by `policy_loader`, which validates everything first, so matching here never
+fails: a rule's pattern is compiled once, and `Rule.matches` is a pure, cheap test.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+from .records import Cookie
+
+RuleKind = Literal["exact", "glob", "regex"]
+ALL_SITES = "*"
+"""The `sites` entry of a fallback policy (`common.yaml`) that applies to every site."""
+MAX_COOKIE_NAME = 4096
+"""Browsers cap name plus value at 4096 bytes; a longer name is never tested, which also
+bounds the work any regex can do."""
+
+
+def _name_matcher(kind: RuleKind, pattern: str) -> Callable[[str], bool]:
+    if kind == "exact":
+        return pattern.__eq__
+    text = fnmatch.translate(pattern) if kind == "glob" else pattern
+    compiled = re.compile(text)
+    return lambda name: compiled.fullmatch(name) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One `cookies:` entry: a name pattern, optionally narrowed by domain and path."""
+
+    pattern_text: str
+    """The pattern itself: the exact name, the glob, or the regex without its `re:`."""
+    kind: RuleKind
+    domain: str | None = None
+    """Lower case, no leading dot: the rule covers this host and its subdomains."""
+    path: str | None = None
+    description: str | None = None
+    retention: timedelta | None = None
+    """None for `session` or when not declared; see `retention_text`."""
+    retention_text: str | None = None
+    line: int = 0
+    column: int = 0
+    _name_ok: Callable[[str], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_name_ok", _name_matcher(self.kind, self.pattern_text))
+
+    def matches(self, cookie: Cookie) -> bool:
+        """Name first (cheapest to reject), then domain, then path on whole segments."""
+        name = cookie.name
+        if len(name) > MAX_COOKIE_NAME or not self._name_ok(name):
+            return False
+        if self.domain is not None:
+            host = cookie.domain
+            if host != self.domain and not host.endswith("." + self.domain):
+                return False
+        return self.path is None or _path_matches(cookie.path, self.path)
+
+    def describe(self) -> str:
+        """How the rule reads in explanations: "the glob `_ga_*` on facebook.com"."""
+        what = {"exact": "the name", "glob": "the glob", "regex": "the regex"}[self.kind]
+        text = f"{what} `{self.pattern_text}`"
+        if self.domain:
+            text += f" on {self.domain}"
+        if self.path:
+            text += f" under {self.path}"
+        return text
+
+
+def _path_matches(cookie_path: str, rule_path: str) -> bool:
+    """RFC 6265 path-match: `/app` covers `/app` and `/app/x` but not `/apple`."""
+    if cookie_path == rule_path:
+        return True
+    if not cookie_path.startswith(rule_path):
+        return False
+    return rule_path.endswith("/") or cookie_path[len(rule_path)] == "/"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of cookies the policy explains together and the user deletes together."""
+
+    id: str
+    title: str
+    description: str
+    necessary: bool
+    """Deleting these breaks the site (signs you out, empties the cart, ...)."""
+    breaks: str | None
+    retention: timedelta | None
+    retention_text: str | None
+    vendor: str | None
+    privacy_url: str | None
+    rules: tuple[Rule, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One policy file: the sites it covers and its categories in the file's order."""
+
+    path: Path
+    name: str
+    sites: tuple[str, ...]
+    """Lower-case hosts, or just `*` for a fallback that applies everywhere."""
+    source: str | None
+    updated: date | None
+    categories: tuple[Category, ...]
+
+    @property
+    def is_fallback(self) -> bool:
+        return ALL_SITES in self.sites
+
+    @property
+    def rule_count(self) -> int:
+        return sum(len(c.rules) for c in self.categories)
+
+    def covers(self, site: str) -> bool:
+        """True when the site is a listed domain or a subdomain of one (fallbacks: always)."""
+        return self.coverage(site) > 0
+
+    def coverage(self, site: str) -> int:
+        """How specifically the policy names the site: the longest listed domain covering it
+        (so `app.imind.com` beats `imind.com`), 0 when it does not; 1 for a fallback."""
+        site = site.strip(".").lower()
+        best = 0
+        for listed in self.sites:
+            if listed == ALL_SITES:
+                best = max(best, 1)
+            elif site == listed or site.endswith("." + listed):
+                best = max(best, len(listed) + 1)
+        return best
+
+    def category(self, category_id: str) -> Category | None:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        return None

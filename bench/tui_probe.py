@@ -1,0 +1,128 @@
+"""Drive the TUI headless with Textual's Pilot and print what it took, as JSON.
+
+Usage: tui_probe.py STORE SITE KEYS
+
+Times are `time.monotonic()` readings (one clock for every process on Linux), so the
+parent turns them into "since launch" by subtracting the moment it started this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+T_START = time.monotonic()
+
+from pathlib import Path  # noqa: E402
+
+TIMEOUT = 120.0
+
+
+async def until(condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.002)
+
+
+async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
+    from cookie_tui.tui.app import CookieApp, Options
+    from cookie_tui.tui.screens.site import SiteScreen
+    from cookie_tui.tui.screens.sites import SitesScreen
+
+    out: dict[str, object] = {"t_start": T_START, "t_imported": time.monotonic()}
+    app = CookieApp(Options(store=store))
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SitesScreen)
+        table = screen.table
+        await until(lambda: table.total_count > 0 and not table.loading, "the sites table")
+        await pilot.pause()
+        out["t_sites_filled"] = time.monotonic()
+        out["sites"] = table.total_count
+
+        # Keystroke to repaint on the sites table, one key at a time.
+        table.focus()
+        table.cursor = 0
+        await pilot.pause()
+        lat: list[float] = []
+        downs = min(keys, max(0, table.row_count - 1))
+        for _ in range(downs):
+            t = time.monotonic()
+            await pilot.press("down")
+            await pilot.pause()
+            lat.append(time.monotonic() - t)
+        pages = max(1, keys // 10)
+        for _ in range(pages):
+            t = time.monotonic()
+            await pilot.press("pagedown")
+            await pilot.pause()
+            lat.append(time.monotonic() - t)
+        expected = min(table.row_count - 1, downs + pages * table._page)
+        one_by_one_ok = table.cursor == expected
+
+        # A burst: every key queued before the app gets to run, none may be lost.
+        table.cursor = 0
+        await pilot.pause()
+        burst = min(keys, max(0, table.row_count - 1))
+        t = time.monotonic()
+        await pilot.press(*(["down"] * burst))
+        await pilot.pause()
+        out["burst_seconds"] = time.monotonic() - t
+        out["burst_keys"] = burst
+        burst_ok = table.cursor == burst
+        out["key_latencies"] = lat
+        out["keys_ok"] = bool(one_by_one_ok and burst_ok)
+        out["keys_detail"] = {
+            "one_by_one": [table.cursor if not one_by_one_ok else expected, expected],
+            "burst": [table.cursor, burst],
+        }
+
+        # Open the site with Enter.
+        visible = [row.site for row in table._visible]
+        if site not in visible:
+            raise LookupError(f"{site} is not in the sites table")
+        table.cursor = visible.index(site)
+        await pilot.pause()
+        t_enter = time.monotonic()
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, SiteScreen), "the site screen")
+        out["t_site_pushed"] = time.monotonic()
+        site_screen = app.screen
+        assert isinstance(site_screen, SiteScreen)
+        body = site_screen.query_one("#site-body")
+        await until(lambda: site_screen.view is not None and not body.loading, "the site's cookies")
+        await pilot.pause()
+        out["t_site_loaded"] = time.monotonic()
+        out["t_enter"] = t_enter
+        out["site_cookies"] = len(site_screen.view.cookies) if site_screen.view else None
+
+        # Scrolling the site's cookie table.
+        from textual.widgets import DataTable
+
+        cookies = site_screen.query_one("#cookies", DataTable)
+        cookies.focus()
+        await pilot.pause()
+        site_lat: list[float] = []
+        for _ in range(min(keys, max(0, cookies.row_count - 1))):
+            t = time.monotonic()
+            await pilot.press("down")
+            await pilot.pause()
+            site_lat.append(time.monotonic() - t)
+        out["site_key_latencies"] = site_lat
+        out["site_keys_ok"] = cookies.cursor_row == len(site_lat)
+    return out
+
+
+def main() -> int:
+    store, site, keys = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    result = asyncio.run(probe(store, site, keys))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -52,7 +52,7 @@ RESERVED_IDS = ("undeclared",)
 _TOP_EXAMPLES = {
     "name": "name: Example cookie policy",
     "sites": "sites: [example.com]",
-    "categories": "categories: followed by a list of categories",
+    "categories": "categories:` and a list of categories, each starting `- id: analytics",
 }
 _CATEGORY_EXAMPLES = {
     "id": "id: analytics",
@@ -299,7 +299,8 @@ class _Checker:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             self._error_at_offset(
-                data[: exc.start].decode("utf-8", "replace"), "the file is not UTF-8 text"
+                data[: exc.start].decode("utf-8", "replace"),
+                "the file is not UTF-8 text: save it as UTF-8",
             )
             return None
         try:
@@ -332,12 +333,12 @@ class _Checker:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "not valid YAML"
         message = f"not valid YAML: {problem}"
-        if exc.context and exc.context_mark and exc.context_mark is not mark:
+        if "found another document" in problem:
+            message = "a policy file holds one YAML document: remove this `---` and what follows"
+        elif exc.context and exc.context_mark and exc.context_mark is not mark:
             message += f" ({exc.context} at line {exc.context_mark.line + 1})"
         if "'\\t'" in problem:
             message += "; indent with spaces, not tabs"
-        elif "found another document" in problem:
-            message += "; a policy file holds one document: remove the extra `---`"
         if mark is None:
             self.error_at(1, 1, message)
         else:
@@ -382,6 +383,7 @@ class _Checker:
             )
             return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        suggested: set[str] = set()
         for key, value in node.value:
             if id(key) in self._bad_nodes:
                 continue
@@ -399,6 +401,7 @@ class _Checker:
                 continue
             if name not in known:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                suggested.update(close)
                 hint = (
                     f"did you mean `{close[0]}`?"
                     if close
@@ -408,7 +411,7 @@ class _Checker:
                 continue
             found[name] = (key, value)
         for name in required:
-            if name not in found:
+            if name not in found and name not in suggested:
                 self.error(node.start_mark, f"{what} has no `{name}`: add `{examples[name]}`")
         return found
 
@@ -442,25 +445,23 @@ class _Checker:
         if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
             return bool(yaml.SafeLoader.bool_values[node.value.lower()])
         if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
+            quoted = " without quotes" if node.style in ("'", '"') else ""
             self.error(
-                node.start_mark,
-                f"`{key}` must be true or false without quotes, not the text `{node.value}`",
+                node.start_mark, f"`{key}` must be true or false{quoted}, not `{node.value}`"
             )
         else:
             self.error(node.start_mark, f"`{key}` must be true or false, not {_kind(node)}")
         return None
 
-    def sequence(self, node: yaml.Node, key: str, example: str) -> list[yaml.Node] | None:
+    def sequence(self, node: yaml.Node, key: str, hint: str) -> list[yaml.Node] | None:
         if id(node) in self._bad_nodes:
             return None
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
         if node.tag == _TAG + "null":
-            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
+            self.error(node.start_mark, f"`{key}` is empty: {hint}")
         else:
-            self.error(
-                node.start_mark, f"`{key}` must be a list, not {_kind(node)}: write `{example}`"
-            )
+            self.error(node.start_mark, f"`{key}` must be a list, not {_kind(node)}: {hint}")
         return None
 
     def url(self, node: yaml.Node, key: str) -> str | None:
@@ -544,7 +545,7 @@ class _Checker:
         return Policy(self.path, name, sites, source, updated, categories)
 
     def _sites(self, node: yaml.Node) -> tuple[str, ...] | None:
-        items = self.sequence(node, "sites", "sites: [example.com]")
+        items = self.sequence(node, "sites", "write `sites: [example.com]`")
         if items is None:
             return None
         if not items:
@@ -573,8 +574,9 @@ class _Checker:
         return tuple(out) if len(out) == len(items) else None
 
     def _categories(self, node: yaml.Node) -> tuple[Category, ...] | None:
-        example = "categories: followed by a list of categories"
-        items = self.sequence(node, "categories", example)
+        items = self.sequence(
+            node, "categories", "start each category with `- id: ...` under `categories:`"
+        )
         if items is None:
             return None
         if not items:
@@ -668,7 +670,7 @@ class _Checker:
         return value
 
     def _rules(self, node: yaml.Node, category_id: str) -> tuple[Rule, ...] | None:
-        items = self.sequence(node, "cookies", "cookies: [_ga, _gid]")
+        items = self.sequence(node, "cookies", "write `cookies: [_ga, _gid]` or `cookies: []`")
         if items is None:
             return None
         built = [self._rule(item, category_id) for item in items]
@@ -681,6 +683,13 @@ class _Checker:
             # Shorthand: `- _ga` is `- name: _ga`.
             name_node: yaml.Node = node
             fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        elif isinstance(node, yaml.SequenceNode):
+            self.error(
+                node.start_mark,
+                "a cookie rule must be a name (`- _ga`) or a mapping "
+                "(`- {name: _ga, domain: example.com}`), not a list",
+            )
+            return None
         else:
             mapped = self.mapping(
                 node, "a cookie rule", RULE_KEYS, RULE_REQUIRED, {"name": "name: _ga"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from platformdirs import user_config_dir
 
 from .policy_loader import PolicyAnalysis, analyse_policy
-from .policy_model import ALL_SITES, Policy
+from .policy_model import ALL_SITES, Policy, site_coverage
 
 COMMON_FILE = "common.yaml"
 _SUFFIXES = (".yaml", ".yml")
@@ -72,48 +72,36 @@ def _files(directory: Path) -> list[Path]:
     return [directory / n for n in names if n.endswith(_SUFFIXES) and not n.startswith(".")]
 
 
-def _coverage(sites: tuple[str, ...], site: str) -> int:
-    """As `Policy.coverage`, but for the sites of a file that may not have loaded; a
-    fallback (`*`) never counts here."""
-    best = 0
-    for listed in sites:
-        if listed != ALL_SITES and (site == listed or site.endswith("." + listed)):
-            best = max(best, len(listed) + 1)
-    return best
-
-
-def _best_for(site: str, directory: Path, strict: bool) -> Policy | None:
-    """The most specific policy of `directory` for `site`. When `strict`, a broken file
-    that covers the site, or whose sites cannot even be read, raises its first error."""
+def _best_for(site: str, directory: Path) -> Policy | None:
+    """The most specific policy of `directory` for `site`. A broken file that covers the
+    site, or whose `sites` cannot even be read, raises its first error."""
     best: tuple[int, Policy] | None = None
     for path in _files(directory):
         result = _analysis(path)
         if result.policy is None:
-            if strict and (result.sites is None or _coverage(result.sites, site)):
+            if result.sites is None or site_coverage(result.sites, site):
                 raise result.errors[0]
             continue
-        score = _coverage(result.policy.sites, site)
+        score = site_coverage(result.policy.sites, site)
         if score and (best is None or score > best[0]):
             best = (score, result.policy)
     return best[1] if best else None
 
 
 def _user_fallback() -> Policy | None:
+    """The user's own `sites: ['*']` policy; raises when such a file is broken."""
     for path in _files(user_policy_dir()):
-        policy = _analysis(path).policy
-        if policy is not None and policy.is_fallback:
-            return policy
+        result = _analysis(path)
+        if result.policy is None and result.sites and ALL_SITES in result.sites:
+            raise result.errors[0]
+        if result.policy is not None and result.policy.is_fallback:
+            return result.policy
     return None
 
 
 def _shipped_common() -> Policy | None:
     path = shipped_policy_dir() / COMMON_FILE
-    if not path.is_file():
-        return None
-    result = _analysis(path)
-    if result.policy is None:
-        raise result.errors[0]
-    return result.policy
+    return load_cached(path) if path.is_file() else None
 
 
 def load_cached(path: Path) -> Policy:
@@ -132,9 +120,7 @@ def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
     if forced is not None:
         own: Policy | None = load_cached(forced)
     else:
-        own = _best_for(site, user_policy_dir(), strict=True) or _best_for(
-            site, shipped_policy_dir(), strict=True
-        )
+        own = _best_for(site, user_policy_dir()) or _best_for(site, shipped_policy_dir())
     if own is not None and common is not None and own.path.resolve() == common.path.resolve():
         common = None
     return PolicySet(own, common)

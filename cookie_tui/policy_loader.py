@@ -144,6 +144,7 @@ class PolicyAnalysis:
 
 
 def analyse_policy(path: Path) -> PolicyAnalysis:
+    """Validate `path` fully; never raises for anything wrong with the file."""
     path = Path(path)
     try:
         with path.open("rb") as stream:

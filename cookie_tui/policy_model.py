@@ -123,23 +123,16 @@ class Policy:
         return sum(len(c.rules) for c in self.categories)
 
     def covers(self, site: str) -> bool:
-        """True when the site is a listed domain or a subdomain of one (fallbacks: always)."""
-        return self.coverage(site) > 0
+        """True for a fallback, or when the site is a listed domain or a subdomain of one."""
+        return self.is_fallback or site_coverage(self.sites, site) > 0
 
-    def coverage(self, site: str) -> int:
-        """How specifically the policy names the site: the longest listed domain covering it
-        (so `app.imind.com` beats `imind.com`), 0 when it does not; 1 for a fallback."""
-        site = site.strip(".").lower()
-        best = 0
-        for listed in self.sites:
-            if listed == ALL_SITES:
-                best = max(best, 1)
-            elif site == listed or site.endswith("." + listed):
-                best = max(best, len(listed) + 1)
-        return best
 
-    def category(self, category_id: str) -> Category | None:
-        for category in self.categories:
-            if category.id == category_id:
-                return category
-        return None
+def site_coverage(sites: tuple[str, ...], site: str) -> int:
+    """How specifically `sites` name `site`: the longest listed domain covering it plus one
+    (so `app.imind.com` beats `imind.com`), 0 when none does; `*` never counts here."""
+    site = site.strip(".").lower()
+    best = 0
+    for listed in sites:
+        if listed != ALL_SITES and (site == listed or site.endswith("." + listed)):
+            best = max(best, len(listed) + 1)
+    return best

@@ -184,6 +184,9 @@ def test_policy_set_for_shipped_and_fallback() -> None:
     assert other.site_policy is None
     assert [p.path.name for p in other.policies] == ["common.yaml"]
     assert "imind.com" in covered_sites()
+    imind = load_policy(IMIND)
+    assert imind.covers("app.imind.com") and not imind.covers("notimind.com")
+    assert load_policy(COMMON).covers("anything.example")
 
 
 def _user_policy(name: str, sites: str, body: str = "") -> Path:
@@ -259,3 +262,12 @@ def test_policy_without_action_prints_usage(capsys: pytest.CaptureFixture[str]) 
     args = parser.parse_args(["policy"])
     assert args.func(args) == 2
     assert "check" in capsys.readouterr().err
+
+
+def test_user_fallback_replaces_common_and_raises_when_broken() -> None:
+    mine = _user_policy("all.yaml", '["*"]')
+    found = policy_set_for("example.org")
+    assert [p.path for p in found.policies] == [mine]
+    _user_policy("all.yaml", '["*"]', "    necessary: maybe\n")
+    with pytest.raises(PolicyError):
+        policy_set_for("example.org")

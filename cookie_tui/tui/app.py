@@ -65,6 +65,10 @@ class CookieApp(App[int]):
         self.policy: Path | None = self.options.policy
         self.stores: list[Store] = []
         self.site_names: list[str] = []
+        self.initial_site = self.options.site
+        """`--site`: opened once, when the first scan is in."""
+        self.last_deletion: object | None = None
+        """What `u` restores: the record of the last deletion, None once undone."""
 
     def get_default_screen(self) -> SitesScreen:
         return SitesScreen()
@@ -93,8 +97,9 @@ class CookieApp(App[int]):
             self.notify(str(error), title="Store skipped", severity="warning", timeout=10)
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self.sites_screen.show_sites(message.stores, rows)
-        if self.options.site:
-            self.open_site(self.options.site)
+        if self.initial_site:
+            self.open_site(self.initial_site)
+            self.initial_site = None
         self.count_findings([row.site for row in rows if row.covered])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
@@ -123,9 +128,6 @@ class CookieApp(App[int]):
 
     def open_site(self, site: str) -> None:
         self.push_screen(SiteScreen(site.strip().lower(), self.stores_in_view()))
-
-    def can_undo(self) -> bool:
-        return False
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from textual.message import Message
 
@@ -38,7 +40,14 @@ class SiteLoaded(Message):
 
 @dataclass
 class DeletionFinished(Message):
-    """A deletion or an undo ran; `summary` is the line to notify."""
+    """A deletion or an undo ran; `undo` is what `u` needs to restore it, if anything."""
 
     summary: str
-    undoable: bool
+    undo: Any = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Exported(Message):
+    path: Path
+    count: int

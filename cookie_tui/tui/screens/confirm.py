@@ -42,7 +42,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         refused = bool(self.running)
-        with Vertical(classes="dialog", id="confirm"):
+        with Vertical(classes="dialog", id="confirm-dialog"):
             yield Label(
                 f"Cannot delete {self.what}" if refused else f"Delete {self.what}?",
                 classes="dialog-title",

@@ -32,9 +32,8 @@ class PolicyPicker(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         options = [Option("Automatic: the site's own policy plus the common one", id=_AUTOMATIC)]
         for policy in all_policies():
-            options.append(
-                Option(f"{policy.path.name}  ({policy.path.parent})", id=str(policy.path))
-            )
+            sites = ", ".join(policy.sites)
+            options.append(Option(f"{policy.name}: {sites}  ({policy.path})", id=str(policy.path)))
         with Vertical(classes="dialog", id="policy-picker"):
             yield Label("Policy", classes="dialog-title")
             yield OptionList(*options, id="policies")

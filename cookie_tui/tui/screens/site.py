@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -17,12 +19,15 @@ from textual.worker import Worker
 
 from ...audit import audit
 from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
-from ...cookie_json import display_value
+from ...cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value
 from ...explain import explain
 from ...humanize import relative
+from ...locks import is_running
 from ...records import Cookie, Store
-from ..messages import SiteLoaded
+from .. import deleting
+from ..messages import DeletionFinished, Exported, SiteLoaded
 from .audit import AuditScreen
+from .confirm import ConfirmDelete
 from .policy_picker import PolicyPicker
 
 if TYPE_CHECKING:
@@ -47,8 +52,12 @@ class CategoryItem(ListItem):
     """One category in the left column; CSS classes mark necessary and undeclared ones."""
 
     def __init__(self, group: CategoryGroup) -> None:
-        classes = ["undeclared" if group.id == UNDECLARED else "", "necessary" * group.necessary]
-        super().__init__(classes=" ".join(c for c in classes if c))
+        classes = {
+            "undeclared": group.id == UNDECLARED,
+            "necessary": group.necessary,
+            "empty": not group.cookies,
+        }
+        super().__init__(classes=" ".join(name for name, on in classes.items() if on))
         self.group = group
 
     def compose(self) -> ComposeResult:
@@ -186,9 +195,9 @@ class SiteScreen(Screen[None]):
             return
         text = Text()
         text.append(group.title, style="bold")
-        text.append(f"  {len(group.cookies)} cookie(s)")
+        text.append(f" · {len(group.cookies)} cookie(s)")
         if group.necessary:
-            text.append("  necessary", style="bold")
+            text.append(" · necessary", style="bold")
         text.append("\n" + " ".join(group.description.split()))
         if group.necessary and group.breaks:
             text.append(f"\nDeleting breaks: {group.breaks}")
@@ -234,7 +243,7 @@ class SiteScreen(Screen[None]):
         if action in ("audit", "export", "reveal"):
             return self.view is not None
         if action == "undo":
-            return self.cookie_app.can_undo()
+            return self.cookie_app.last_deletion is not None
         return True
 
     def action_back(self) -> None:
@@ -279,22 +288,74 @@ class SiteScreen(Screen[None]):
             self.reload()
 
     def action_delete_cookie(self) -> None:
-        item = self.cookie
-        if item is not None and self.group is not None:
-            self.cookie_app.confirm_delete(self, self.group, [item], f"cookie {item.cookie.name}")
+        item, group = self.cookie, self.group
+        if item is not None and group is not None:
+            self._ask_delete(f"cookie {item.cookie.name}", group, [item])
 
     def action_delete_category(self) -> None:
         group = self.group
         if group is not None and group.cookies:
-            self.cookie_app.confirm_delete(self, group, group.cookies, f"category {group.title}")
+            self._ask_delete(f"all of {group.title}", group, list(group.cookies))
+
+    def _ask_delete(self, what: str, group: CategoryGroup, items: list[Classified]) -> None:
+        """Say before trying when a browser runs: it holds the store and would undo us."""
+        stores = {item.cookie.store: None for item in items}
+        running = [store for store in stores if is_running(store)]
+        self.app.push_screen(
+            ConfirmDelete(what, group, items, running),
+            partial(self._confirmed, [item.cookie for item in items]),
+        )
+
+    def _confirmed(self, cookies: list[Cookie], confirmed: bool | None) -> None:
+        if confirmed:
+            self.query_one("#site-body").loading = True
+            self.delete_cookies(cookies)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
+    def delete_cookies(self, cookies: list[Cookie]) -> None:
+        self.post_message(deleting.delete(cookies))
 
     def action_undo(self) -> None:
-        self.cookie_app.undo(self)
+        undo = self.cookie_app.last_deletion
+        if undo is not None:
+            self.query_one("#site-body").loading = True
+            self.undo_deletion(undo)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
+    def undo_deletion(self, undo: object) -> None:
+        self.post_message(deleting.undo(undo))
+
+    def on_deletion_finished(self, message: DeletionFinished) -> None:
+        self.cookie_app.last_deletion = message.undo
+        hint = "  Press u to undo." if message.undo is not None else ""
+        self.notify(message.summary + hint, title="Cookies", timeout=8)
+        for warning in message.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        self.cookie_app.scan_stores()
+        self.reload()
 
     def action_export(self) -> None:
         group = self.group
-        if group is not None and self.view is not None:
-            self.cookie_app.export(self.view, group)
+        if group is not None:
+            self.export_group(group, self.reveal)
 
-    def cookies_of(self, items: Iterable[Classified]) -> list[Cookie]:
-        return [item.cookie for item in items]
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export_group(self, group: CategoryGroup, reveal: bool) -> None:
+        """JSON in the documented cookie shape; values only if they are shown on screen."""
+        name = f"cookies-{self.site}-{group.id}-{self.cookie_app.now():%Y%m%d-%H%M%S}.json"
+        data = {
+            "schema": SCHEMA_VERSION,
+            "site": self.site,
+            "category": group.id,
+            "cookies": [
+                cookie_to_dict(i.cookie, site=self.site, reveal=reveal) for i in group.cookies
+            ],
+        }
+        path = Path.cwd() / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+        self.post_message(Exported(path, len(group.cookies)))
+
+    def on_exported(self, message: Exported) -> None:
+        self.notify(f"Exported {message.count} cookie(s) to {message.path}", timeout=10)

@@ -49,6 +49,8 @@ class SitesScreen(Screen[None]):
         table = self.table
         table.set_rows(rows)
         table.loading = False
+        if self.focused is None:
+            table.focus()
         self._update_status()
         self.refresh_bindings()
 

@@ -136,8 +136,8 @@ class SitesTable(ScrollView, can_focus=True):
             rows.sort(key=lambda r: (-r.count(self._store), r.site))
         self._visible = rows
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        index = rows.index(current) if current in rows else 0
-        self.cursor = index
+        keep = current.site if current else None
+        self.cursor = next((i for i, row in enumerate(rows) if row.site == keep), 0)
         self.refresh()
 
     # --- cursor -----------------------------------------------------------------------

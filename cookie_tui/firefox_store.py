@@ -120,7 +120,8 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
     names = row.keys()
     oa = row["originAttributes"] if "originAttributes" in names else ""
     attrs = parse_origin_attributes(oa)
-    container = int(attrs["userContextId"]) if attrs.get("userContextId", "0").isdigit() else None
+    context = attrs.get("userContextId", "")
+    container = int(context) if context.isdigit() else None
     value = row["value"]
     return Cookie(
         store=store,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import CookieTuiError
-from . import policy_cmds, site_cmds, store_cmds
+from . import delete_cmds, policy_cmds, site_cmds, store_cmds
 from .common import add_store_options
 
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--policy", type=Path, metavar="FILE", help="use this policy file")
     parser.add_argument("--site", metavar="DOMAIN", help="open this site directly in the app")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (store_cmds, site_cmds, policy_cmds):
+    for module in (store_cmds, site_cmds, policy_cmds, delete_cmds):
         module.register(sub)
     return parser
 

@@ -1,0 +1,211 @@
+"""`delete`, `undo`, `backups`, `restore` and `export`: changing and taking cookies out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from ..backups import list_backups, restore
+from ..classify import Classified, SiteView, load_site_view
+from ..cookie_json import iso
+from ..deletion import DeletionPlan, execute, plan_deletion, preflight
+from ..errors import UsageError
+from ..export import to_json, to_netscape, write_export
+from ..undo import list_records, undo_last
+from .common import add_store_options, print_json, print_table, stores_from_args, warn
+from .site_cmds import site_argument
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("delete", help="delete a site's cookies of one category, or by name")
+    add_store_options(p, suppress=True)
+    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--category", metavar="ID", help="every cookie of this category")
+    which.add_argument("--name", metavar="NAME", help="every cookie with this name")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="Chromium only: delete even while it runs (it may write the cookies back)",
+    )
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("undo", help="put back the cookies the last deletion removed")
+    p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
+    p.set_defaults(func=cmd_undo)
+
+    p = sub.add_parser("backups", help="list deletions and store backups")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("restore", help="put a whole store backup back (current state backed up)")
+    p.add_argument("id", help="a backup id from `cookie-tui backups`")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("export", help="write a site's cookies, values included")
+    add_store_options(p, suppress=True)
+    p.add_argument("domain")
+    p.add_argument("--category", metavar="ID", help="only this category")
+    p.add_argument("--format", choices=("json", "netscape"), required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
+    p.set_defaults(func=cmd_export)
+
+
+def _view(args: argparse.Namespace) -> SiteView:
+    site = site_argument(args.domain)
+    stores, errors = stores_from_args(args)
+    view = load_site_view(stores, site, getattr(args, "policy", None))
+    warn(errors + view.errors)
+    return view
+
+
+def _chosen(args: argparse.Namespace, view: SiteView) -> tuple[str, list[Classified]]:
+    if args.category:
+        group = view.group(args.category)
+        mark = " [necessary]" if group.necessary else ""
+        return f"category {group.title} ({group.id}){mark} of {view.site}", group.cookies
+    items = view.cookies_named(args.name)
+    if not items:
+        raise UsageError(f"no cookie named {args.name!r} for {view.site}")
+    return f"cookies named {args.name!r} of {view.site}", items
+
+
+def describe_plan(plan: DeletionPlan) -> list[str]:
+    lines = []
+    for store_plan in plan.stores:
+        names = ", ".join(sorted({c.name for c in store_plan.cookies}))
+        lines.append(f"  {store_plan.store.label}: {len(store_plan.cookies)} ({names})")
+    skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for cookie, reason in plan.skipped:
+        skipped[(cookie.store.label, reason)].append(cookie.name)
+    for (label, reason), names in skipped.items():
+        lines.append(f"  {label}: {reason}: {', '.join(sorted(set(names)))}")
+    return lines
+
+
+def confirm(question: str) -> bool:
+    """Yes only when a person typed it: no terminal or end of input means no."""
+    if not sys.stdin.isatty():
+        print(f"{question} no (stdin is not a terminal; pass --yes)", file=sys.stderr)
+        return False
+    print(f"{question} [y/N] ", end="", flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    view = _view(args)
+    what, items = _chosen(args, view)
+    plan = plan_deletion(item.cookie for item in items)
+    print(f"{plan.count} cookie(s) to delete, {what}:")
+    for line in describe_plan(plan):
+        print(line)
+    if args.category and view.group(args.category).necessary and plan.count:
+        breaks = view.group(args.category).breaks or "the site may stop working as expected"
+        print(f"Warning: this category is necessary. Deleting it breaks: {breaks}")
+    if args.dry_run or not plan.count:
+        return 0
+    for warning in preflight(plan, force=args.force):
+        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+    if not args.yes and not confirm(f"Delete {plan.count} cookies?"):
+        print("Nothing deleted.")
+        return 1
+    result = execute(plan, force=args.force)
+    for warning in result.warnings:
+        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+    for outcome in result.outcomes:
+        print(f"Deleted {outcome.deleted} from {outcome.store.label} (backup {outcome.backup.id})")
+    print("`cookie-tui undo` puts them back.")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    result = undo_last(force=args.force)
+    for warning in result.warnings:
+        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+    stores = ", ".join(r.store.label for r in result.records)
+    print(f"Put back {result.restored} cookie(s) in {stores} (deletion {result.operation}).")
+    if result.already_present:
+        print(f"{result.already_present} were already there, unchanged.")
+    return 0
+
+
+def _listing() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for record in list_records():
+        data = record.to_json()
+        del data["rows"], data["columns"], data["key_columns"], data["version"]
+        rows.append({**data, "rows": len(record.rows)})
+    rows += [b.to_json() for b in list_backups()]
+    rows.sort(key=lambda r: r["time"])
+    return rows
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    rows = _listing()
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("No deletions or backups yet.")
+        return 0
+    print_table(
+        ["KIND", "ID", "TIME", "BROWSER", "PROFILE", "ROWS", "STORE"],
+        [
+            [
+                r["kind"] + (" (undone)" if r.get("undone") else ""),
+                r["id"],
+                r["time"],
+                r["browser"],
+                r["profile"],
+                str(r["rows"]),
+                r["store"],
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    if not args.yes and not confirm(
+        f"Replace the whole store with backup {args.id}? Cookies set since will be lost."
+    ):
+        print("Nothing restored.")
+        return 1
+    backup, current, warnings = restore(args.id, force=args.force)
+    for warning in warnings:
+        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+    print(
+        f"Restored {backup.rows} cookie(s) of {iso(backup.time)} into {backup.store.path}; "
+        f"the previous state is backup {current.id}."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    view = _view(args)
+    items = view.group(args.category).cookies if args.category else view.cookies
+    if args.format == "json":
+        text = to_json(items, view.site)
+    else:
+        text, left_out = to_netscape([item.cookie for item in items])
+        for cookie in left_out:
+            print(
+                f"cookie-tui: warning: left out `{cookie.name}` of {cookie.host} "
+                f"({cookie.decrypt_error or 'value not representable in cookies.txt'})",
+                file=sys.stderr,
+            )
+    if args.output:
+        write_export(args.output, text)
+        print(f"Wrote {len(items)} cookie(s) to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 1 if view.errors else 0

@@ -1,0 +1,70 @@
+"""Exporting a site's cookies with their values, for scripts and command-line tools.
+
+JSON is the documented `show --json` shape with values revealed. Netscape `cookies.txt`
+is what curl, wget and yt-dlp read: one tab-separated line per cookie, `#HttpOnly_`
+before the domain of an HttpOnly cookie, TRUE in the second field exactly when the
+domain has a leading dot, and expiry 0 for a session cookie.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .classify import Classified
+from .cookie_json import SCHEMA_VERSION, cookie_to_dict
+from .errors import StoreError
+from .records import Cookie
+
+NETSCAPE_HEADER = (
+    "# Netscape HTTP Cookie File\n# Exported by cookie-tui: these are credentials.\n\n"
+)
+
+
+def to_json(items: list[Classified], site: str) -> str:
+    cookies = []
+    for item in items:
+        data = cookie_to_dict(item.cookie, site=site, reveal=True)
+        data["category"] = item.category_id
+        cookies.append(data)
+    doc = {"schema": SCHEMA_VERSION, "site": site, "cookies": cookies}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def netscape_line(cookie: Cookie) -> str:
+    domain = ("#HttpOnly_" if cookie.http_only else "") + cookie.host
+    expiry = int(cookie.expires.timestamp()) if cookie.expires else 0
+    fields = [
+        domain,
+        "TRUE" if cookie.host.startswith(".") else "FALSE",
+        cookie.path,
+        "TRUE" if cookie.secure else "FALSE",
+        str(expiry),
+        cookie.name,
+        cookie.value or "",
+    ]
+    return "\t".join(fields) + "\n"
+
+
+def to_netscape(cookies: list[Cookie]) -> tuple[str, list[Cookie]]:
+    """The cookies.txt text, and the cookies left out because their value is unknown
+    (not decryptable) or cannot be written on one line."""
+    lines, left_out = [], []
+    for cookie in cookies:
+        if cookie.value is None or any(ch in cookie.value for ch in "\t\r\n"):
+            left_out.append(cookie)
+        else:
+            lines.append(netscape_line(cookie))
+    return NETSCAPE_HEADER + "".join(lines), left_out
+
+
+def write_export(path: Path, text: str) -> None:
+    """Create (or replace) the file with mode 0600 whatever the umask: it holds credentials."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as fh:
+            os.fchmod(fh.fileno(), 0o600)  # before any byte, also for a file that existed
+            fh.write(text)
+    except OSError as exc:
+        raise StoreError(path, f"cannot write the export: {exc.strerror or exc}") from None

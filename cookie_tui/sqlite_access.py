@@ -1,8 +1,10 @@
 """Opening browser SQLite stores without disturbing them.
 
-Reads never write: Chromium stores are opened read-only in place (Chromium does not
-lock them), and when that fails, or for Firefox (which holds an exclusive lock and keeps
-fresh rows in the `-wal` file), a private copy of the database *with* its WAL is read.
+Reads never write: a store in rollback-journal mode (Chromium's) is opened read-only in
+place (Chromium does not lock it). A store in WAL mode (Firefox's, which also holds an
+exclusive lock while running and keeps fresh rows in `-wal`), or one that is locked, is
+read from a private copy of the database *with* its WAL: opening a WAL database in place,
+even read-only, would create `-wal`/`-shm` files beside it.
 """
 
 from __future__ import annotations
@@ -45,10 +47,11 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _check_readable(path: Path) -> None:
+def _check_readable(path: Path) -> bool:
+    """Raise a clear StoreError for a file that is not a database; True when in WAL mode."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(16)
+            head = fh.read(20)
     except FileNotFoundError:
         raise StoreError(path, "the file does not exist") from None
     except PermissionError:
@@ -59,8 +62,10 @@ def _check_readable(path: Path) -> None:
         raise StoreError(path, f"cannot read: {exc.strerror}") from None
     if not head:
         raise StoreError(path, "the file is empty (0 bytes)")
-    if head != b"SQLite format 3\x00":
+    if head[:16] != b"SQLite format 3\x00":
         raise StoreError(path, "not an SQLite database")
+    # Header bytes 18-19 are 2 in WAL mode, where even a read-only open creates -wal/-shm.
+    return len(head) == 20 and head[18] == 2
 
 
 def _private_copy(path: Path) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
@@ -79,11 +84,11 @@ def _private_copy(path: Path) -> tuple[tempfile.TemporaryDirectory[str], sqlite3
 @contextmanager
 def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the store, or to a private copy with its WAL."""
-    _check_readable(path)
+    wal_mode = _check_readable(path)
     tmp: tempfile.TemporaryDirectory[str] | None = None
     con: sqlite3.Connection | None = None
     try:
-        if copy or Path(f"{path}-wal").exists():
+        if copy or wal_mode or Path(f"{path}-wal").exists():
             tmp, con = _private_copy(path)
         else:
             con = _connect_ro(path)

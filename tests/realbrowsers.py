@@ -267,7 +267,7 @@ FIXTURE_COOKIES: tuple[CookieSpec, ...] = (
         partitioned=True,
         max_age=YEAR,
         top_frame=W,
-        category="social",
+        category="undeclared",  # a partner widget the iMind policy does not name
     ),
 )
 
@@ -510,7 +510,7 @@ _D = [
         "widget_uid",
         "pw-31337",
         dict(max_age=2 * YEAR, secure=True, samesite="None", partitioned=True, top_frame=W),
-        "social",
+        "undeclared",  # a partner widget the iMind policy does not name
     ),
 ]
 DEMO_COOKIES: tuple[CookieSpec, ...] = tuple(

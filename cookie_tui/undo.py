@@ -36,7 +36,7 @@ from .records import Store
 from .selection import data_dir
 
 # Columns that tell when a row was written, newest evidence first.
-TIME_COLUMNS = ("last_update_utc", "creation_utc", "lastAccessed", "creationTime")
+TIME_COLUMNS = ("last_update_utc", "updateTime", "creation_utc", "creationTime", "lastAccessed")
 
 
 def undo_dir() -> Path:

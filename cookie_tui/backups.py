@@ -42,9 +42,14 @@ class _Timeout(Exception):
 
 
 def private_dir(path: Path) -> Path:
-    """A folder only the user can enter, whatever the umask."""
+    """A folder only the user can enter, whatever the umask.
+
+    Only group/other bits are ever removed: a folder the user made read-only stays so.
+    """
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        path.chmod(mode & 0o700)
     return path
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 from .classify import UNDECLARED, Classified, SiteView
 from .humanize import duration
+from .policies import display_path
 
 Kind = Literal["undeclared", "retention", "third-party-undeclared", "unused-category"]
 # Browsers round expiry and sites set it a moment after creation: allow this much slack.
@@ -39,7 +40,7 @@ def _retention_finding(item: Classified, now: datetime) -> Finding | None:
     cookie = item.cookie
     if text is None or cookie.expires is None or item.policy is None:
         return None
-    where = f"{item.policy.path}:{line}"
+    where = f"{display_path(item.policy.path)}:{line}"
     if text.strip().lower() == "session":
         return Finding(
             "retention",
@@ -68,7 +69,7 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
     now = now or datetime.now(timezone.utc)
     findings: list[Finding] = []
     site_policy = view.policy_set.site_policy
-    policy_name = str(site_policy.path) if site_policy else "no policy for this site"
+    policy_name = display_path(site_policy.path) if site_policy else "no policy for this site"
     for group in view.groups:
         if group.id == UNDECLARED and group.cookies:
             names = tuple(sorted({c.cookie.name for c in group.cookies}))
@@ -94,7 +95,7 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
                         f"third-party cookie {item.cookie.name} ({item.cookie.domain}) is "
                         f"{group.title.lower()}, which {policy_name} does not mention",
                         (item.cookie.name,),
-                        f"{item.policy.path}:{item.rule.line if item.rule else 0}",
+                        f"{display_path(item.policy.path)}:{item.rule.line if item.rule else 0}",
                     )
                 )
         if site_policy is not None and group.policy is site_policy and not group.cookies:
@@ -104,7 +105,7 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
                     "info",
                     f"category {group.id} is declared but no cookie of it is present",
                     (),
-                    f"{site_policy.path}:{group.category.line if group.category else 0}",
+                    f"{display_path(site_policy.path)}:{group.category.line if group.category else 0}",
                 )
             )
     return findings

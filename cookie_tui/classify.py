@@ -13,7 +13,7 @@ from pathlib import Path
 from .cookie_json import is_third_party
 from .domains import site_of
 from .errors import StoreError, UsageError
-from .policies import PolicySet, policy_set_for
+from .policies import PolicySet, display_path, policy_set_for
 from .policy_model import Category, Policy, Rule
 from .records import Cookie, Store
 from .sites import read_site
@@ -40,7 +40,7 @@ class Classified:
             return f"`{self.cookie.name}` matches no rule of any policy: undeclared"
         return (
             f"`{self.cookie.name}` matches {self.rule.describe()} in category "
-            f"{self.category_id}, {self.policy.path}:{self.rule.line}"
+            f"{self.category_id}, {display_path(self.policy.path)} line {self.rule.line}"
         )
 
 

@@ -87,7 +87,7 @@ def deleting_effect(item: Classified, group: CategoryGroup) -> str:
         )
     if group.necessary:
         return f"necessary: {group.breaks or 'the site may stop working as expected'}"
-    return f"safe: the site keeps working; it forgets what the {group.title.lower()} cookie held"
+    return f"safe: the site keeps working; it only forgets what this cookie held ({group.title})"
 
 
 def explain(view: SiteView, name: str, now: datetime | None = None) -> list[Explanation]:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 _UNITS = (
     ("year", 365 * 86400),
-    ("month", 30 * 86400),
+    ("month", 365 * 86400 // 12),
     ("day", 86400),
     ("hour", 3600),
     ("minute", 60),

@@ -33,6 +33,18 @@ def shipped_policy_dir() -> Path:
     return Path(__file__).parent.parent / "policies"
 
 
+def display_path(path: Path) -> str:
+    """`policies/imind.yaml` for a shipped policy, `~/…` for a user's: short and stable."""
+    try:
+        return f"policies/{path.relative_to(shipped_policy_dir()).as_posix()}"
+    except ValueError:
+        pass
+    try:
+        return f"~/{path.relative_to(Path.home()).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
 def user_policy_dir() -> Path:
     return Path(user_config_dir("cookie-tui")) / "policies"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from datetime import datetime, timezone
 from pathlib import Path
 
 import platformdirs
@@ -11,6 +13,7 @@ from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, d
 from .errors import StoreError, UsageError
 from .records import Family, Store
 from .sqlite_access import read_store
+from .timeconv import to_chromium
 
 DEMO_SOURCE = Path(__file__).parent / "demo"
 
@@ -74,18 +77,33 @@ def store_from_path(path: Path) -> Store:
     return Store(browser, family, path.parent.name, path, path.parent)
 
 
+def _rebase_demo_times(db: Path) -> None:
+    """Shift every timestamp so the newest demo cookie was set just now: the demo never ages."""
+    con = sqlite3.connect(db)
+    try:
+        newest = con.execute("SELECT max(creation_utc) FROM cookies").fetchone()[0] or 0
+        shift = to_chromium(datetime.now(timezone.utc)) - newest
+        con.execute(
+            "UPDATE cookies SET creation_utc = creation_utc + :d, "
+            "last_access_utc = last_access_utc + :d, last_update_utc = last_update_utc + :d, "
+            "expires_utc = CASE WHEN expires_utc = 0 THEN 0 ELSE expires_utc + :d END",
+            {"d": shift},
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
 def demo_store() -> Store:
     """A private copy of the bundled demo store, so demo deletions never touch the package."""
     target = data_dir() / "demo"
     if not (target / "Default").exists():
-        shutil.copytree(
-            DEMO_SOURCE,
-            target,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("__pycache__", "*.py"),
-        )
+        shutil.copytree(DEMO_SOURCE, target, dirs_exist_ok=True)
         for p in [target, *target.rglob("*")]:
             p.chmod(0o700 if p.is_dir() else 0o600)
+        copied = chromium_cookie_file(target / "Default")
+        if copied is not None:
+            _rebase_demo_times(copied)
     cookie_file = chromium_cookie_file(target / "Default")
     if cookie_file is None:
         raise StoreError(target, "the demo store is missing from this installation")

@@ -12,6 +12,7 @@ from ..cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value, iso
 from ..domains import normalize_host
 from ..errors import UsageError
 from ..explain import explain
+from ..policies import display_path
 from ..records import Cookie
 from .common import add_store_options, print_json, print_table, stores_from_args, warn
 
@@ -61,7 +62,11 @@ def classified_to_dict(item: Classified, site: str, reveal: bool) -> dict[str, A
     data = cookie_to_dict(item.cookie, site=site, reveal=reveal)
     data["category"] = item.category_id
     data["rule"] = (
-        {"policy": str(item.policy.path), "line": item.rule.line, "match": item.rule.describe()}
+        {
+            "policy": display_path(item.policy.path),
+            "line": item.rule.line,
+            "match": item.rule.describe(),
+        }
         if item.rule and item.policy
         else None
     )

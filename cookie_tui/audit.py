@@ -99,13 +99,14 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
                     )
                 )
         if site_policy is not None and group.policy is site_policy and not group.cookies:
+            line = group.category.line if group.category else 0
             findings.append(
                 Finding(
                     "unused-category",
                     "info",
                     f"category {group.id} is declared but no cookie of it is present",
                     (),
-                    f"{display_path(site_policy.path)}:{group.category.line if group.category else 0}",
+                    f"{display_path(site_policy.path)}:{line}",
                 )
             )
     return findings

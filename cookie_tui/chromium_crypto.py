@@ -14,35 +14,39 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import browser_cookie3 as bc3
-
 from .records import Store
 
 CANNOT_DECRYPT = "encrypted, cannot decrypt"
 
-_CLASSES: dict[str, type] = {
-    "chrome": bc3.Chrome,
-    "chromium": bc3.Chromium,
-    "brave": bc3.Brave,
-    "edge": bc3.Edge,
-    "opera": bc3.Opera,
-    "opera-gx": bc3.OperaGX,
-    "vivaldi": bc3.Vivaldi,
-    "arc": bc3.Arc,
+# browser-cookie3 classes by our browser ids; the module is imported only when a value is
+# decrypted (it costs ~45 ms, and `sites` never decrypts).
+_CLASSES = {
+    "chrome": "Chrome",
+    "chromium": "Chromium",
+    "brave": "Brave",
+    "edge": "Edge",
+    "opera": "Opera",
+    "opera-gx": "OperaGX",
+    "vivaldi": "Vivaldi",
+    "arc": "Arc",
 }
 
 
 def _class_for(browser: str) -> type:
-    return _CLASSES.get(browser.split("-")[0] if browser not in _CLASSES else browser, bc3.Chromium)
+    import browser_cookie3
+
+    name = _CLASSES.get(browser) or _CLASSES.get(browser.split("-")[0], "Chromium")
+    return getattr(browser_cookie3, name)
 
 
 def _default_linux_key_decryptor(cls: type) -> Any:
     """A browser-cookie3 decryptor built with Chromium's built-in Linux password."""
+    import browser_cookie3
     from Cryptodome.Protocol.KDF import PBKDF2
 
     obj = cls.__new__(cls)
     obj.salt, obj.iv, obj.length = b"saltysalt", b" " * 16, 16
-    key = PBKDF2(bc3.CHROMIUM_DEFAULT_PASSWORD, obj.salt, obj.length, 1)
+    key = PBKDF2(browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, obj.salt, obj.length, 1)
     obj.v10_key = obj.v11_key = key
     obj.v11_empty_key = PBKDF2(b"", obj.salt, obj.length, 1)
     return obj

@@ -36,8 +36,11 @@ from .records import Cookie, Store
 from .sqlite_access import table_columns
 from .undo import UndoRecord, key_where, prune_records, select_rows
 
-SESSION_ONLY = "cannot delete: ends with the browser session"
-SAFARI = "cannot delete: Safari stores are read-only for cookie-tui"
+SESSION_ONLY = (
+    "kept only in Firefox's session store, which cannot be changed safely on disk: "
+    "it ends when the browser session ends"
+)
+SAFARI = "in Safari, whose store cookie-tui only reads"
 
 PAUSE_ENV = "COOKIE_TUI_TEST_PAUSE_AT"
 """TEST-ONLY hook: `after-backup`, `in-transaction` or `before-commit` makes a deletion

@@ -1,8 +1,4 @@
-"""Host names to sites: the registrable domain (eTLD+1) by the Public Suffix List.
-
-tldextract is used offline with the snapshot it bundles, private section included,
-because browsers draw cookie boundaries with the full list (github.io is a suffix).
-"""
+"""Host names to sites: the registrable domain (eTLD+1) by the Public Suffix List."""
 
 from __future__ import annotations
 
@@ -10,11 +6,7 @@ import contextlib
 import ipaddress
 from functools import lru_cache
 
-import tldextract
-
-_EXTRACT = tldextract.TLDExtract(
-    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
-)
+from .public_suffix import registrable_domain
 
 
 def normalize_host(host: str) -> str:
@@ -29,6 +21,8 @@ def normalize_host(host: str) -> str:
 
 
 def is_ip(host: str) -> bool:
+    if not host or (":" not in host and not host[-1].isdigit()):
+        return False  # every IPv4 address ends in a digit, every IPv6 one has a colon
     try:
         ipaddress.ip_address(host)
     except ValueError:
@@ -42,13 +36,7 @@ def site_of(host: str) -> str:
     host = normalize_host(host)
     if not host or is_ip(host) or "." not in host or ".." in host:
         return host
-    parts = _EXTRACT(host)
-    if parts.suffix and parts.domain:
-        return f"{parts.domain}.{parts.suffix}"
-    if parts.suffix:
-        return host
-    labels = host.split(".")
-    return ".".join(labels[-2:])
+    return registrable_domain(host)
 
 
 def host_in_site(host: str, site: str) -> bool:

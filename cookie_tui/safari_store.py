@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import browser_cookie3 as bc3
-
 from .domains import host_in_site, partition_site
 from .errors import StoreError
 from .records import Cookie, Store
 
 
 def _load(store: Store) -> list[Cookie]:
+    import browser_cookie3  # imported here: heavy, and only Safari stores need it
+
     try:
-        jar = bc3.Safari(cookie_file=str(store.path)).load()
+        jar = browser_cookie3.Safari(cookie_file=str(store.path)).load()
     except Exception as exc:  # noqa: BLE001 - browser-cookie3 raises bare errors on bad files
         raise StoreError(store.path, f"cannot read Safari cookies ({exc})") from None
     out = []

@@ -57,3 +57,22 @@ def test_a_host_belongs_to_its_own_site(host: str) -> None:
     site = site_of(host)
     if norm and site:
         assert host_in_site(host, site) or not norm.endswith(site)
+
+
+labels = st.sampled_from(["www", "a", "shop", "city", "kawasaki", "b", "blogspot", "github", "co"])
+tlds = st.sampled_from(["com", "co.uk", "jp", "io", "ck", "br", "nom.br", "de", "xn--p1ai", "test"])
+
+
+@given(st.lists(labels, min_size=1, max_size=4), tlds)
+def test_registrable_domain_agrees_with_tldextract(parts: list[str], tld: str) -> None:
+    import tldextract
+
+    host = ".".join([*parts, tld])
+    extract = tldextract.TLDExtract(
+        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+    )
+    got = extract(host)
+    if got.suffix and got.domain:
+        assert site_of(host) == f"{got.domain}.{got.suffix}"
+    elif got.suffix:
+        assert site_of(host) == host

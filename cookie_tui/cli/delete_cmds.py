@@ -86,7 +86,7 @@ def describe_plan(plan: DeletionPlan) -> list[str]:
     for cookie, reason in plan.skipped:
         skipped[(cookie.store.label, reason)].append(cookie.name)
     for (label, reason), names in skipped.items():
-        lines.append(f"  {label}: {reason}: {', '.join(sorted(set(names)))}")
+        lines.append(f"  {label}: {', '.join(sorted(set(names)))} not deleted: {reason}")
     return lines
 
 

@@ -1,0 +1,75 @@
+"""The Public Suffix List, offline: registrable domains the way browsers draw cookie lines.
+
+The list is the snapshot tldextract bundles (a maintained copy of publicsuffix.org), read
+straight from its package folder: importing tldextract itself pulls in `requests` and costs
+~100 ms, a third of `cookie-tui sites`. Private-section rules count too (github.io is a
+suffix), as they do for browsers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+SNAPSHOT = ".tld_set_snapshot"
+
+
+def _snapshot_path() -> Path:
+    spec = importlib.util.find_spec("tldextract")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("tldextract (which ships the Public Suffix List) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / SNAPSHOT
+
+
+def _ascii(rule: str) -> str:
+    if rule.isascii():
+        return rule
+    return ".".join(
+        label if label == "*" or label.isascii() else label.encode("idna").decode("ascii")
+        for label in rule.split(".")
+    )
+
+
+@cache
+def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(plain rules, wildcard parents, exceptions), all lower-case punycode."""
+    plain, wildcard, exception = set(), set(), set()
+    for raw in _snapshot_path().read_text(encoding="utf-8").splitlines():
+        line = raw.strip().split(" ", 1)[0].lower()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            line = _ascii(line.lstrip("!")) if not line.startswith("!") else "!" + _ascii(line[1:])
+        except UnicodeError:
+            continue
+        if line.startswith("!"):
+            exception.add(line[1:])
+        elif line.startswith("*."):
+            wildcard.add(line[2:])
+        else:
+            plain.add(line)
+    return frozenset(plain), frozenset(wildcard), frozenset(exception)
+
+
+def public_suffix(host: str) -> str:
+    """The longest public suffix of a lower-case punycode host (the bare TLD at least)."""
+    plain, wildcard, exception = rules()
+    labels = host.split(".")
+    for i in range(len(labels)):
+        candidate = ".".join(labels[i:])
+        if candidate in exception:
+            return ".".join(labels[i + 1 :])
+        parent = ".".join(labels[i + 1 :])
+        if candidate in plain or (parent and parent in wildcard):
+            return candidate
+    return labels[-1]
+
+
+def registrable_domain(host: str) -> str:
+    """eTLD+1: `www.example.co.uk` to `example.co.uk`; a public suffix stands for itself."""
+    suffix = public_suffix(host)
+    if host == suffix:
+        return host
+    rest = host[: -len(suffix) - 1]
+    return f"{rest.rsplit('.', 1)[-1]}.{suffix}"

@@ -66,15 +66,19 @@ def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> 
         return _default_linux_key_decryptor(cls)
 
 
+def decryptor(store: Store) -> Any:
+    """The store's browser-cookie3 decryptor (built once per store: key lookup is slow)."""
+    local_state = store.user_data_dir / "Local State" if store.user_data_dir else None
+    return decryptor_for(store.browser, store.path, local_state)
+
+
 def decrypt(
-    store: Store, value: str, encrypted: bytes, integrity_prefix: bool
+    dec: Any, value: str, encrypted: bytes, integrity_prefix: bool
 ) -> tuple[str | None, str | None]:
     """(plaintext, None) or (None, reason). Never raises for one bad value."""
     if value or not encrypted:
         return value, None
-    local_state = store.user_data_dir / "Local State" if store.user_data_dir else None
     try:
-        dec = decryptor_for(store.browser, store.path, local_state)
         return dec._decrypt(value, encrypted, integrity_prefix), None
     except Exception:  # noqa: BLE001 - one undecryptable value must not stop the rest
         return None, CANNOT_DECRYPT

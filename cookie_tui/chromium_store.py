@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
-from .chromium_crypto import decrypt
-from .domains import host_in_site, partition_site
+from .chromium_crypto import decrypt, decryptor
+from .domains import host_matcher, partition_site
 from .records import Cookie, SameSite, Store
-from .sqlite_access import like_escape, meta_version, read_store, table_columns
+from .sqlite_access import meta_version, read_store, table_columns
 from .timeconv import from_chromium
 
 SAMESITE: dict[int, SameSite] = {-1: "unspecified", 0: "none", 1: "lax", 2: "strict"}
@@ -64,15 +65,23 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
         return [(host, tf or None, n) for host, tf, n in rows]
 
 
-def _where_for_sites(sites: list[str], has_tfs: bool) -> tuple[str, list[str]]:
-    clauses, args = [], []
-    for site in sites:
-        clauses.append("host_key = ? OR host_key = ? OR host_key LIKE ? ESCAPE '\\'")
-        args += [site, "." + site, "%." + like_escape(site)]
-        if has_tfs:
-            clauses.append("top_frame_site_key LIKE ? ESCAPE '\\'")
-            args.append("%://%" + like_escape(site) + "%")
-    return " OR ".join(f"({c})" for c in clauses), args
+def _where_for_sites(
+    con: sqlite3.Connection, sites: list[str], has_tfs: bool
+) -> tuple[str, list[str]]:
+    """Exact host and partition lists: the host list uses the store's unique index, where a
+    LIKE per site and row would scan the whole table once per site."""
+    wanted = host_matcher(sites)
+    hosts = [h for (h,) in con.execute("SELECT DISTINCT host_key FROM cookies") if wanted(h)]
+    where, args = f"host_key IN ({', '.join('?' * len(hosts))})", list(hosts)
+    if has_tfs:
+        tops = [
+            t
+            for (t,) in con.execute("SELECT DISTINCT top_frame_site_key FROM cookies")
+            if t and partition_site(t) in sites
+        ]
+        where += f" OR top_frame_site_key IN ({', '.join('?' * len(tops))})"
+        args += tops
+    return where, args
 
 
 def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
@@ -81,20 +90,14 @@ def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
         cols = table_columns(con, "cookies")
         version = meta_version(con)
         select = [c for c in _WANTED if c in cols]
-        where, args = _where_for_sites(sites, "top_frame_site_key" in cols)
+        where, args = _where_for_sites(con, sites, "top_frame_site_key" in cols)
         con.row_factory = sqlite3.Row
         rows = con.execute(
             f"SELECT {', '.join(select)} FROM cookies WHERE {where}", args
         ).fetchall()
     keys = key_columns(cols)
-    out = []
-    for row in rows:
-        cookie = _to_cookie(store, row, keys, version >= 24)
-        if any(
-            host_in_site(cookie.host, s) or partition_site(cookie.partition_key) == s for s in sites
-        ):
-            out.append(cookie)
-    return out
+    dec = _LazyDecryptor(store)
+    return [_to_cookie(store, row, keys, version >= 24, dec) for row in rows]
 
 
 def _flag(row: sqlite3.Row, *names: str) -> bool:
@@ -105,14 +108,33 @@ def _flag(row: sqlite3.Row, *names: str) -> bool:
     return False
 
 
-def _to_cookie(store: Store, row: sqlite3.Row, keys: tuple[str, ...], integrity: bool) -> Cookie:
+class _LazyDecryptor:
+    """Finds the store's key (keyring, D-Bus: slow) only when a row is actually encrypted."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._dec: Any = None
+
+    def __call__(
+        self, value: str, encrypted: bytes, integrity: bool
+    ) -> tuple[str | None, str | None]:
+        if value or not encrypted:
+            return value, None
+        if self._dec is None:
+            self._dec = decryptor(self.store)
+        return decrypt(self._dec, value, encrypted, integrity)
+
+
+def _to_cookie(
+    store: Store, row: sqlite3.Row, keys: tuple[str, ...], integrity: bool, dec: _LazyDecryptor
+) -> Cookie:
     names = row.keys()
     persistent = _flag(row, "is_persistent", "persistent", "has_expires")
     raw_value = row["value"] if "value" in names else ""
     encrypted = row["encrypted_value"] if "encrypted_value" in names else b""
     if isinstance(encrypted, str):
         encrypted = encrypted.encode("utf-8", "surrogateescape")
-    value, error = decrypt(store, raw_value or "", encrypted or b"", integrity)
+    value, error = dec(raw_value or "", encrypted or b"", integrity)
     tfs = row["top_frame_site_key"] if "top_frame_site_key" in names else ""
     return Cookie(
         store=store,

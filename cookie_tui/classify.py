@@ -93,12 +93,46 @@ def third_party_sites(policy_set: PolicySet, site: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+_Indexed = tuple[int, Category, Rule]
+_index_cache: dict[int, tuple[Policy, dict[str, list[_Indexed]], list[_Indexed]]] = {}
+
+
+def _index(policy: Policy) -> tuple[dict[str, list[_Indexed]], list[_Indexed]]:
+    """Exact-name rules by name, the rest in file order: a cookie then tries only the exact
+    rules of its own name and the patterns before them, not every rule of the policy."""
+    cached = _index_cache.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1], cached[2]
+    exact: dict[str, list[_Indexed]] = {}
+    patterns: list[_Indexed] = []
+    order = 0
+    for category in policy.categories:
+        for rule in category.rules:
+            entry = (order, category, rule)
+            if rule.kind == "exact":
+                exact.setdefault(rule.pattern_text, []).append(entry)
+            else:
+                patterns.append(entry)
+            order += 1
+    _index_cache[id(policy)] = (policy, exact, patterns)
+    return exact, patterns
+
+
 def match(cookie: Cookie, policy_set: PolicySet) -> tuple[Category, Rule, Policy] | None:
+    """The first rule, in file order, of the first policy that has one for this cookie."""
     for policy in policy_set.policies:
-        for category in policy.categories:
-            for rule in category.rules:
-                if rule.matches(cookie):
-                    return category, rule, policy
+        exact, patterns = _index(policy)
+        best: _Indexed | None = next(
+            (e for e in exact.get(cookie.name, ()) if e[2].matches(cookie)), None
+        )
+        for entry in patterns:
+            if best is not None and entry[0] > best[0]:
+                break
+            if entry[2].matches(cookie):
+                best = entry
+                break
+        if best is not None:
+            return best[1], best[2], policy
     return None
 
 

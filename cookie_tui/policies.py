@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 from platformdirs import user_config_dir
@@ -25,6 +26,7 @@ _SUFFIXES = (".yaml", ".yml")
 _cache: dict[Path, tuple[tuple[int, int], PolicyAnalysis]] = {}
 
 
+@cache
 def shipped_policy_dir() -> Path:
     """`shipped_policies` inside an installed wheel, else the repository's `policies/`."""
     packaged = Path(__file__).parent / "shipped_policies"
@@ -33,6 +35,7 @@ def shipped_policy_dir() -> Path:
     return Path(__file__).parent.parent / "policies"
 
 
+@lru_cache(maxsize=256)
 def display_path(path: Path) -> str:
     """`policies/imind.yaml` for a shipped policy, `~/…` for a user's: short and stable."""
     try:

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cookie_tui.audit import audit
-from cookie_tui.classify import UNDECLARED, classify, load_site_view
+from cookie_tui.classify import UNDECLARED, classify, load_site_view, match
 from cookie_tui.cli import main
 from cookie_tui.domains import site_of
 from cookie_tui.explain import explain
-from cookie_tui.policies import policy_set_for
+from cookie_tui.policies import PolicySet, policy_set_for
 from cookie_tui.records import Cookie, Store
 from cookie_tui.selection import store_from_path
 
@@ -198,3 +198,28 @@ def test_classification_is_total_and_deterministic(pairs: list[tuple[str, str]],
     assert sorted(c.key for c in placed) == sorted(c.key for c in cookies)
     by_key = {item.cookie.key: item.category_id for g in first for item in g.cookies}
     assert by_key == {item.cookie.key: item.category_id for g in again for item in g.cookies}
+
+
+def naive_match(cookie: Cookie, policy_set: PolicySet) -> tuple[str, int] | None:
+    for policy in policy_set.policies:
+        for category in policy.categories:
+            for rule in category.rules:
+                if rule.matches(cookie):
+                    return category.id, rule.line
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["_ga", "_ga_X1", "_gid", "fr", "lang", "cart_1", "__utmz", "x", "_gat_UA-1"]),
+    st.sampled_from([".imind.com", "www.imind.com", ".facebook.com", ".vk.com", "other.net"]),
+)
+def test_indexed_rule_lookup_equals_first_match_in_file_order(name: str, host: str) -> None:
+    store = Store("chromium", "chromium", "P", Path("/nonexistent/Cookies"), Path("/nonexistent"))
+    cookie = Cookie(
+        store, host, name, "/", None, None, None, False, False, "unspecified", None, None, ()
+    )
+    policy_set = policy_set_for("imind.com")
+    found = match(cookie, policy_set)
+    got = (found[0].id, found[1].line) if found else None
+    assert got == naive_match(cookie, policy_set)

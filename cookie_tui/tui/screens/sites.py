@@ -28,6 +28,8 @@ class SitesScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.stores: list[Store] = []
+        self.rows: list[SiteRow] | None = None
+        """The last scan's rows; None until a scan is in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -37,25 +39,39 @@ class SitesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SitesTable).loading = True
+        """A fast scan can finish before this screen mounts: show it rather than a spinner."""
+        if self.rows is None:
+            self.table.loading = True
+        else:
+            self._fill()
 
     @property
     def table(self) -> SitesTable:
         return self.query_one("#sites", SitesTable)
 
     def show_sites(self, stores: list[Store], rows: list[SiteRow]) -> None:
-        """Fill the table once the scan is done."""
+        """Take a finished scan; it is drawn now, or at mount if that is still to come."""
         self.stores = stores
+        self.rows = rows
+        if self.is_mounted:
+            self._fill()
+
+    def _fill(self) -> None:
         table = self.table
-        table.set_rows(rows)
+        table.set_rows(self.rows or [])
         table.loading = False
-        if self.focused is None:
+        if not isinstance(self.focused, Input):
             table.focus()
         self._update_status()
         self.refresh_bindings()
 
     def set_findings(self, site: str, count: int) -> None:
-        self.table.set_findings(site, count)
+        if self.is_mounted:
+            self.table.set_findings(site, count)
+            return
+        for row in self.rows or []:
+            if row.site == site:
+                row.findings = count
 
     def _update_status(self) -> None:
         table = self.table

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..audit import audit
 from ..classify import load_site_view
+from ..deletion import DeletionResult
 from ..errors import CookieTuiError
 from ..policies import covered_sites
 from ..records import Store
@@ -67,7 +68,7 @@ class CookieApp(App[int]):
         self.site_names: list[str] = []
         self.initial_site = self.options.site
         """`--site`: opened once, when the first scan is in."""
-        self.last_deletion: object | None = None
+        self.last_deletion: DeletionResult | None = None
         """What `u` restores: the record of the last deletion, None once undone."""
 
     def get_default_screen(self) -> SitesScreen:

@@ -1,13 +1,20 @@
-"""Deleting and undoing from a worker: one call into the core, one message back."""
+"""Deleting, undoing and exporting from a worker: one call into the core, one message back."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
+from pathlib import Path
 
+from ..backups import private_dir
+from ..classify import CategoryGroup
 from ..deletion import DeletionResult, execute, plan_deletion
+from ..errors import UsageError
+from ..export import to_json, write_export
 from ..records import Cookie
-from ..undo import undo_last
-from .messages import DeletionFinished
+from ..selection import data_dir
+from ..undo import last_operation, undo_last
+from .messages import DeletionFinished, Exported
 
 
 def delete(cookies: list[Cookie]) -> DeletionFinished:
@@ -20,8 +27,31 @@ def delete(cookies: list[Cookie]) -> DeletionFinished:
 
 
 def undo(deletion: DeletionResult) -> DeletionFinished:
-    """Undo the last deletion recorded on disk (the one `deletion` made)."""
+    """Put back what `deletion` removed, and only that.
+
+    The core undoes the newest recorded deletion; if another cookie-tui (or the CLI)
+    deleted since, that one is newer and this app must not undo it behind the user's back.
+    """
+    newest = last_operation()[0].operation
+    if newest != deletion.operation:
+        raise UsageError(
+            "undo refused: a newer deletion was made outside this window; "
+            "use `cookie-tui undo` to undo that one first"
+        )
     result = undo_last()
     return DeletionFinished(
         f"Restored {result.restored} cookie(s).", warnings=list(result.warnings)
     )
+
+
+def export_dir() -> Path:
+    """Exports hold credentials: they go to cookie-tui's private data folder (0700),
+    not to whatever folder the app happened to start in."""
+    return private_dir(data_dir() / "exports")
+
+
+def export(site: str, group: CategoryGroup, now: datetime) -> Exported:
+    """The category as `show --json` JSON with values, in a 0600 file."""
+    path = export_dir() / f"{site}-{group.id}-{now:%Y%m%d-%H%M%S}.json"
+    write_export(path, to_json(list(group.cookies), site))
+    return Exported(path, len(group.cookies))

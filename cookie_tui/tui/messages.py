@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from textual.message import Message
 
 from ..classify import SiteView
+from ..deletion import DeletionResult
 from ..errors import StoreError
 from ..records import SiteSummary, Store
 
@@ -43,11 +43,13 @@ class DeletionFinished(Message):
     """A deletion or an undo ran; `undo` is what `u` needs to restore it, if anything."""
 
     summary: str
-    undo: Any = None
+    undo: DeletionResult | None = None
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Exported(Message):
+    """A category was written to `path`; the notice names the file, never a value."""
+
     path: Path
     count: int

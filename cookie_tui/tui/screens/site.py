@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -15,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, Static
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from ...audit import audit
 from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
-from ...cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value
+from ...cookie_json import display_value
+from ...deletion import DeletionResult
 from ...explain import explain
 from ...humanize import relative
 from ...locks import is_running
@@ -130,8 +129,14 @@ class SiteScreen(Screen[None]):
         self.post_message(SiteLoaded(load_site_view(self.stores, self.site, policy)))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "site" and event.worker.is_finished:
+        worker = event.worker
+        if worker.group == "site" and worker.is_finished:
             self.query_one("#site-body").loading = False
+        elif worker.group == "delete" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            # A refusal changed nothing, but a failure in the second store may have
+            # deleted from the first: show the stores as they are now.
+            self.cookie_app.scan_stores()
+            self.reload()
         self.cookie_app.report_failure(event)
 
     def on_site_loaded(self, message: SiteLoaded) -> None:
@@ -242,8 +247,6 @@ class SiteScreen(Screen[None]):
             return bool(self.group and self.group.cookies)
         if action in ("audit", "export", "reveal"):
             return self.view is not None
-        if action == "undo":
-            return self.cookie_app.last_deletion is not None
         return True
 
     def action_back(self) -> None:
@@ -317,12 +320,19 @@ class SiteScreen(Screen[None]):
 
     def action_undo(self) -> None:
         undo = self.cookie_app.last_deletion
-        if undo is not None:
-            self.query_one("#site-body").loading = True
-            self.undo_deletion(undo)
+        if undo is None:
+            self.notify(
+                "Nothing to undo: no deletion was made in this window. "
+                "`cookie-tui undo` puts back earlier ones.",
+                title="Undo",
+                severity="warning",
+            )
+            return
+        self.query_one("#site-body").loading = True
+        self.undo_deletion(undo)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
-    def undo_deletion(self, undo: object) -> None:
+    def undo_deletion(self, undo: DeletionResult) -> None:
         self.post_message(deleting.undo(undo))
 
     def on_deletion_finished(self, message: DeletionFinished) -> None:
@@ -330,32 +340,22 @@ class SiteScreen(Screen[None]):
         hint = "  Press u to undo." if message.undo is not None else ""
         self.notify(message.summary + hint, title="Cookies", timeout=8)
         for warning in message.warnings:
-            self.notify(warning, severity="warning", timeout=10)
+            self.notify(warning, title="Cookies", severity="warning", timeout=15)
         self.cookie_app.scan_stores()
         self.reload()
 
     def action_export(self) -> None:
         group = self.group
-        if group is not None:
-            self.export_group(group, self.reveal)
+        if group is not None and group.cookies:
+            self.export_group(group)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export_group(self, group: CategoryGroup, reveal: bool) -> None:
-        """JSON in the documented cookie shape; values only if they are shown on screen."""
-        name = f"cookies-{self.site}-{group.id}-{self.cookie_app.now():%Y%m%d-%H%M%S}.json"
-        data = {
-            "schema": SCHEMA_VERSION,
-            "site": self.site,
-            "category": group.id,
-            "cookies": [
-                cookie_to_dict(i.cookie, site=self.site, reveal=reveal) for i in group.cookies
-            ],
-        }
-        path = Path.cwd() / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-        self.post_message(Exported(path, len(group.cookies)))
+    def export_group(self, group: CategoryGroup) -> None:
+        self.post_message(deleting.export(self.site, group, self.cookie_app.now()))
 
     def on_exported(self, message: Exported) -> None:
-        self.notify(f"Exported {message.count} cookie(s) to {message.path}", timeout=10)
+        self.notify(
+            f"{message.count} cookie(s), values included (file mode 0600), in {message.path}",
+            title="Exported",
+            timeout=15,
+        )

@@ -1,24 +1,30 @@
-"""Fixtures of the TUI tests: private store copies, a fixed clock, no blinking, no animation."""
+"""Fixtures of the TUI tests: private copies of real-browser stores, a fixed clock, no
+blinking, no animation, and one way to wait until the app has nothing left to do."""
 
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from cookie_tui.selection import DEMO_SOURCE
 from cookie_tui.tui.app import CookieApp, Options
+from cookie_tui.tui.screens.sites import SitesScreen
 
-STORES = Path(__file__).parent / "stores"
-# The committed store was written by Chromium on this day; "expires in …" is measured from it.
-FIXED_NOW = datetime(2026, 11, 25, 21, 30, tzinfo=timezone.utc)
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "stores"
+# Chromium wrote the fixture and demo stores on 2026-11-25 around 21:40 UTC; "expires in …"
+# texts and audits are measured from just after that.
+FIXED_NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the user's real browsers and cookie-tui data out of every test."""
+    """Keep the user's real browsers and cookie-tui data (backups, undo) out of every test."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -32,12 +38,36 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("textual.widgets._input.Input._toggle_cursor", lambda self: None)
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A private copy of a browser folder: deleting in it never touches the repository."""
+    shutil.copytree(source, target)
+    for extra in target.rglob("*-wal"):
+        extra.unlink()
+    return target
+
+
 @pytest.fixture
 def chromium_dir(tmp_path: Path) -> Path:
-    """A private copy of a user-data folder Chromium itself wrote: deleting in it is safe."""
-    target = tmp_path / "chromium"
-    shutil.copytree(STORES / "chromium", target)
-    return target
+    """A user-data folder Chromium itself wrote (`tests/fixtures/stores/chromium`)."""
+    return copy_store(FIXTURES / "chromium", tmp_path / "chromium")
+
+
+@pytest.fixture
+def chromium_cookies(chromium_dir: Path) -> Path:
+    return chromium_dir / "Default" / "Cookies"
+
+
+@pytest.fixture
+def firefox_cookies(tmp_path: Path) -> Path:
+    """The cookies.sqlite of a profile Firefox itself wrote."""
+    root = copy_store(FIXTURES / "firefox", tmp_path / "firefox")
+    return next(root.glob("*/cookies.sqlite"))
+
+
+@pytest.fixture
+def demo_cookies(tmp_path: Path) -> Path:
+    """The bundled demo store as Chromium wrote it (not re-timed, unlike `--demo`)."""
+    return copy_store(DEMO_SOURCE, tmp_path / "demo") / "Default" / "Cookies"
 
 
 @pytest.fixture
@@ -48,3 +78,32 @@ def make_app() -> Callable[..., CookieApp]:
         return app
 
     return make
+
+
+def _sites_done(app: CookieApp) -> bool:
+    """The scan is drawn and every policy-covered site has its findings count."""
+    screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
+    if screen.rows is None or not screen.is_mounted or screen.table.loading:
+        return False
+    return all(row.findings is not None for row in screen.rows if row.covered)
+
+
+async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:
+    """Wait until no worker runs, the sites are in and `until()` holds.
+
+    Workers start workers (scan, then findings; delete, then reload and rescan), and a
+    worker's message is handled after it finishes: polling state is what makes snapshots
+    and flows deterministic, not a count of pauses.
+    """
+    app = pilot.app
+    assert isinstance(app, CookieApp)
+    deadline = time.monotonic() + 10
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(not worker.is_finished for worker in app.workers)
+        if not busy and _sites_done(app) and (until is None or until()):
+            await pilot.pause()
+            return
+        assert time.monotonic() < deadline, "the app never settled"
+        await pilot.pause(0.02)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cookie_tui.cli import policy_cmds
+from cookie_tui.cli import main
 from cookie_tui.errors import PolicyError
 from cookie_tui.policies import (
     all_policies,
@@ -233,10 +232,7 @@ def test_forced_policy_wins(tmp_path: Path) -> None:
 
 
 def _run(*files: Path) -> int:
-    parser = argparse.ArgumentParser()
-    policy_cmds.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["policy", "check", *map(str, files)])
-    return int(args.func(args))
+    return main(["policy", "check", *map(str, files)])
 
 
 def test_policy_check_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,10 +255,9 @@ def test_policy_check_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_policy_without_action_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser()
-    policy_cmds.register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["policy"])
-    assert args.func(args) == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["policy"])
+    assert exit_.value.code == 2
     assert "check" in capsys.readouterr().err
 
 

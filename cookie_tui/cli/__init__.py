@@ -1,19 +1,21 @@
 """The `cookie-tui` command: subcommands for scripts, the TUI when none is given.
 
-Subcommands never import Textual, so `cookie-tui sites` starts fast.
+Only the chosen subcommand's module is imported, and never Textual, so `cookie-tui sites`
+starts fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
 from ..errors import CookieTuiError
-from . import delete_cmds, policy_cmds, site_cmds, store_cmds
 from .common import add_store_options
+from .parsers import register_all
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,9 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_options(parser, suppress=False)
     parser.add_argument("--policy", type=Path, metavar="FILE", help="use this policy file")
     parser.add_argument("--site", metavar="DOMAIN", help="open this site directly in the app")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (store_cmds, site_cmds, policy_cmds, delete_cmds):
-        module.register(sub)
+    register_all(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ..tui.app import run_app
 
             return run_app(args)
-        return int(args.func(args))
+        module, name = args.handler.split(":")
+        return int(getattr(importlib.import_module(f"{__name__}.{module}"), name)(args))
     except CookieTuiError as exc:
         print(f"cookie-tui: {exc}", file=sys.stderr)
         return exc.exit_code

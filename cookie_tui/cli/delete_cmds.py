@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from ..backups import list_backups, restore
@@ -15,47 +14,8 @@ from ..deletion import DeletionPlan, execute, plan_deletion, preflight
 from ..errors import UsageError
 from ..export import to_json, to_netscape, write_export
 from ..undo import list_records, undo_last
-from .common import add_store_options, print_json, print_table, stores_from_args, warn
+from .common import print_json, print_table, stores_from_args, warn
 from .site_cmds import site_argument
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("delete", help="delete a site's cookies of one category, or by name")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--category", metavar="ID", help="every cookie of this category")
-    which.add_argument("--name", metavar="NAME", help="every cookie with this name")
-    p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="Chromium only: delete even while it runs (it may write the cookies back)",
-    )
-    p.set_defaults(func=cmd_delete)
-
-    p = sub.add_parser("undo", help="put back the cookies the last deletion removed")
-    p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
-    p.set_defaults(func=cmd_undo)
-
-    p = sub.add_parser("backups", help="list deletions and store backups")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_backups)
-
-    p = sub.add_parser("restore", help="put a whole store backup back (current state backed up)")
-    p.add_argument("id", help="a backup id from `cookie-tui backups`")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
-    p.set_defaults(func=cmd_restore)
-
-    p = sub.add_parser("export", help="write a site's cookies, values included")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
-    p.add_argument("--category", metavar="ID", help="only this category")
-    p.add_argument("--format", choices=("json", "netscape"), required=True)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
-    p.set_defaults(func=cmd_export)
 
 
 def _view(args: argparse.Namespace) -> SiteView:

@@ -8,25 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..policy_loader import analyse_policy
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("policy", help="work with policy files")
-    parser.set_defaults(func=lambda _args: _usage(parser))
-    actions = parser.add_subparsers(dest="policy_command", metavar="ACTION")
-    check = actions.add_parser(
-        "check", help="validate policy files: one `file:line:col: message` line per mistake"
-    )
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check.set_defaults(func=cmd_check)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -14,32 +14,9 @@ from ..errors import UsageError
 from ..explain import explain
 from ..policies import display_path
 from ..records import Cookie
-from .common import add_store_options, print_json, print_table, stores_from_args, warn
+from .common import print_json, print_table, stores_from_args, warn
 
 AUDIT_FINDINGS_EXIT = 4
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="one site's cookies by category, with every attribute")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
-    p.add_argument("--category", metavar="ID", help="only this category")
-    p.add_argument("--json", action="store_true", help="one JSON object per cookie")
-    p.add_argument("--reveal", action="store_true", help="show the values (they are credentials)")
-    p.set_defaults(func=cmd_show)
-
-    p = sub.add_parser("explain", help="explain one cookie of a site in plain words")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
-    p.add_argument("name", help="the cookie name")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_explain)
-
-    p = sub.add_parser("audit", help="where a site's cookies disagree with its policy (exit 4)")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_audit)
 
 
 def site_argument(text: str) -> str:

@@ -8,19 +8,7 @@ from .. import store_reader
 from ..errors import PartialReadError, StoreError
 from ..locks import is_running
 from ..sites import summarize
-from .common import add_store_options, print_json, print_table, stores_from_args, warn
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("browsers", help="list the browser profiles and cookie stores found")
-    add_store_options(p, suppress=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_browsers)
-
-    p = sub.add_parser("sites", help="list every site with cookies, most first")
-    add_store_options(p, suppress=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(func=cmd_sites)
+from .common import print_json, print_table, stores_from_args, warn
 
 
 def cmd_browsers(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ suffix), as they do for browsers.
 from __future__ import annotations
 
 import importlib.util
+import re
 from functools import cache
 from pathlib import Path
 
@@ -31,39 +32,39 @@ def _ascii(rule: str) -> str:
     )
 
 
+_RULE = re.compile(r"^([^/\s]\S*)", re.MULTILINE)
+
+
 @cache
 def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(plain rules, wildcard parents, exceptions), all lower-case punycode."""
     plain, wildcard, exception = set(), set(), set()
-    for raw in _snapshot_path().read_text(encoding="utf-8").splitlines():
-        line = raw.strip().split(" ", 1)[0].lower()
-        if not line or line.startswith("//"):
-            continue
+    for line in _RULE.findall(_snapshot_path().read_text(encoding="utf-8")):
         try:
-            line = _ascii(line.lstrip("!")) if not line.startswith("!") else "!" + _ascii(line[1:])
+            rule = _ascii(line.lower().lstrip("!"))
         except UnicodeError:
             continue
         if line.startswith("!"):
-            exception.add(line[1:])
-        elif line.startswith("*."):
-            wildcard.add(line[2:])
+            exception.add(rule)
+        elif rule.startswith("*."):
+            wildcard.add(rule[2:])
         else:
-            plain.add(line)
+            plain.add(rule)
     return frozenset(plain), frozenset(wildcard), frozenset(exception)
 
 
 def public_suffix(host: str) -> str:
     """The longest public suffix of a lower-case punycode host (the bare TLD at least)."""
     plain, wildcard, exception = rules()
-    labels = host.split(".")
-    for i in range(len(labels)):
-        candidate = ".".join(labels[i:])
+    candidate = host
+    while True:  # from the whole host down to its TLD: the first rule found is the longest
+        dot = candidate.find(".")
+        parent = candidate[dot + 1 :] if dot >= 0 else ""
         if candidate in exception:
-            return ".".join(labels[i + 1 :])
-        parent = ".".join(labels[i + 1 :])
-        if candidate in plain or (parent and parent in wildcard):
+            return parent
+        if candidate in plain or parent in wildcard or dot < 0:
             return candidate
-    return labels[-1]
+        candidate = parent
 
 
 def registrable_domain(host: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 if TYPE_CHECKING:
     from .app import CookieApp
@@ -58,7 +58,7 @@ class SiteCommands(Provider):
                 hits += 1
                 yield Hit(
                     score,
-                    Text("Open site… ").append_text(site_matcher.highlight(site)),
+                    Content("Open site… ") + site_matcher.highlight(site),
                     partial(self.cookie_app.open_site, site),
                     help="show its cookies by category",
                 )

@@ -128,6 +128,9 @@ class CookieApp(App[int]):
         self.open_site(message.site)
 
     def open_site(self, site: str) -> None:
+        """Open `site` over the sites list; from a site (the palette) it replaces that one."""
+        if isinstance(self.screen, SiteScreen):
+            self.pop_screen()
         self.push_screen(SiteScreen(site.strip().lower(), self.stores_in_view()))
 
     def action_help(self) -> None:

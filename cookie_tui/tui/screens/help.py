@@ -43,4 +43,4 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(keys, description)
         with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys", classes="dialog-title")
-            yield Static(table)
+            yield Static(table, id="help-keys")

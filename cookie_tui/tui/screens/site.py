@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from ..app import CookieApp
 
 
+_VALUE_WIDTH = 24
+
+
 def flags(cookie: Cookie) -> str:
     """The attributes that matter for privacy, in a few letters."""
     parts = []
@@ -108,13 +111,13 @@ class SiteScreen(Screen[None]):
         self.sub_title = self.site
         table = self.query_one("#cookies", DataTable)
         table.add_column("Name", key="name")
+        table.add_column("Value", key="value")
+        table.add_column("Expires", key="expires")
         table.add_column("Host", key="host")
         table.add_column("Path", key="path")
-        table.add_column("Expires", key="expires")
         table.add_column("Flags", key="flags")
-        table.add_column("Size", key="size")
-        table.add_column("Browser/profile", key="store")
-        table.add_column("Value", key="value")
+        if len({store.label for store in self.stores}) > 1:
+            table.add_column("Browser/profile", key="store")
         self.reload()
 
     # --- loading ----------------------------------------------------------------------
@@ -210,18 +213,23 @@ class SiteScreen(Screen[None]):
         now = self.cookie_app.now()
         for index, item in enumerate(group.cookies):
             c = item.cookie
-            table.add_row(
+            cells = [
                 c.name,
+                self._value_cell(c),
+                relative(c.expires, now, short=True),
                 c.host,
                 c.path,
-                relative(c.expires, now, short=True),
                 flags(c),
-                str(c.size),
-                c.store.label,
-                display_value(c, self.reveal),
-                key=str(index),
-            )
+            ]
+            if len(table.columns) > len(cells):
+                cells.append(c.store.label)
+            table.add_row(*cells, key=str(index))
         self._show_explanation()
+
+    def _value_cell(self, cookie: Cookie) -> str:
+        """Long values (JWTs, JSON) are cut in the table; the explanation shows them whole."""
+        value = display_value(cookie, self.reveal)
+        return value if len(value) <= _VALUE_WIDTH else value[: _VALUE_WIDTH - 1] + "…"
 
     def _show_explanation(self) -> None:
         item = self.cookie
@@ -261,7 +269,7 @@ class SiteScreen(Screen[None]):
         group = self.group
         if group is not None:
             for index, item in enumerate(group.cookies):
-                value = display_value(item.cookie, self.reveal)
+                value = self._value_cell(item.cookie)
                 table.update_cell(str(index), "value", value, update_width=True)
         self._show_explanation()
         self.notify("Values shown" if self.reveal else "Values hidden", timeout=2)

@@ -52,10 +52,24 @@ def host_matcher(sites: list[str]) -> Callable[[str], bool]:
     dotted = tuple("." + s for s in sites)
 
     def matches(host: str) -> bool:
-        host = host.strip(".").lower()
+        # the same spelling rules as `host_in_site`: `[::1]`, `bücher.de`, `www.imind.com.`
+        host = normalize_host(host)
         return host in exact or host.endswith(dotted)
 
     return matches
+
+
+def host_spellings(site: str) -> list[str]:
+    """The ways a store may write a site's host besides `site`: an IPv6 address in brackets,
+    an IDN in Unicode rather than punycode. Upper case and a trailing dot are left to the
+    caller's comparison."""
+    out = [site]
+    if ":" in site:
+        out.append(f"[{site}]")
+    if "xn--" in site:
+        with contextlib.suppress(UnicodeError):
+            out.append(site.encode("ascii").decode("idna"))
+    return out
 
 
 def partition_site(partition_key: str | None) -> str | None:

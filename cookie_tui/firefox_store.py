@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 from urllib.parse import quote, unquote
 
-from .domains import host_in_site, partition_site
+from .domains import host_in_site, host_spellings, partition_site
 from .errors import PartialReadError, StoreError
 from .firefox_session import session_cookies
 from .records import Cookie, SameSite, Store
@@ -92,8 +92,12 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
 def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
     clauses, args = [], []
     for site in sites:
-        clauses.append("(host = ? OR host = ? OR host LIKE ? ESCAPE '\\')")
-        args += [site, "." + site, "%." + like_escape(site)]
+        # a prefilter only (`host_in_site` below decides): LIKE ignores ASCII case, and the
+        # other spellings are IPv6 in brackets, Unicode IDNs and a trailing dot
+        for spelling in host_spellings(site):
+            for end in ("", "."):
+                clauses.append("(host LIKE ? ESCAPE '\\' OR host LIKE ? ESCAPE '\\')")
+                args += [like_escape(spelling + end), "%." + like_escape(spelling + end)]
         clauses.append("(originAttributes LIKE ? ESCAPE '\\')")
         args.append("%partitionKey=%" + like_escape(quote(site, safe="")) + "%")
     with read_store(store.path) as con:

@@ -84,8 +84,8 @@ def _where_for_sites(
     return where, args
 
 
-def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
-    """The cookies of these sites (hosts and partitions), values decrypted."""
+def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[Cookie]:
+    """The cookies of these sites (hosts and partitions), values decrypted if asked."""
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         version = meta_version(con)
@@ -96,7 +96,7 @@ def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
             f"SELECT {', '.join(select)} FROM cookies WHERE {where}", args
         ).fetchall()
     keys = key_columns(cols)
-    dec = _LazyDecryptor(store)
+    dec = _LazyDecryptor(store, enabled=decrypt)
     return [_to_cookie(store, row, keys, version >= 24, dec) for row in rows]
 
 
@@ -111,8 +111,9 @@ def _flag(row: sqlite3.Row, *names: str) -> bool:
 class _LazyDecryptor:
     """Finds the store's key (keyring, D-Bus: slow) only when a row is actually encrypted."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, enabled: bool = True) -> None:
         self.store = store
+        self.enabled = enabled
         self._dec: Any = None
 
     def __call__(
@@ -120,6 +121,8 @@ class _LazyDecryptor:
     ) -> tuple[str | None, str | None]:
         if value or not encrypted:
             return value, None
+        if not self.enabled:
+            return None, None
         if self._dec is None:
             self._dec = decryptor(self.store)
         return decrypt(self._dec, value, encrypted, integrity)

@@ -158,8 +158,11 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
     return list(groups.values())
 
 
-def load_site_view(stores: list[Store], site: str, forced_policy: Path | None = None) -> SiteView:
-    """Read, decrypt and classify one site's cookies from every store given."""
+def load_site_view(
+    stores: list[Store], site: str, forced_policy: Path | None = None, *, decrypt: bool = True
+) -> SiteView:
+    """Read, decrypt (unless not needed) and classify one site's cookies from every store."""
     policy_set = policy_set_for(site, forced_policy)
-    cookies, errors = read_site(stores, site, third_party_sites(policy_set, site))
+    extra = third_party_sites(policy_set, site)
+    cookies, errors = read_site(stores, site, extra, decrypt=decrypt)
     return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)

@@ -181,12 +181,11 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
                 record.path, f"cannot write the undo record: {exc.strerror}", "nothing was deleted"
             ) from None
         try:
-            deleted = 0
-            for cookie in plan.cookies:
-                cur = con.execute(
-                    f"DELETE FROM {table} WHERE {key_where(keys)}", [v for _, v in cookie.key]
-                )
-                deleted += cur.rowcount
+            cur = con.executemany(
+                f"DELETE FROM {table} WHERE {key_where(keys)}",
+                ([v for _, v in cookie.key] for cookie in plan.cookies),
+            )
+            deleted = cur.rowcount
             _pause("in-transaction")
             if deleted != len(plan.cookies):
                 raise StoreError(

@@ -43,7 +43,7 @@ def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]
 
 
 def read_site(
-    stores: list[Store], site: str, extra_sites: tuple[str, ...] = ()
+    stores: list[Store], site: str, extra_sites: tuple[str, ...] = (), *, decrypt: bool = True
 ) -> tuple[list[Cookie], list[StoreError]]:
     """The cookies of `site` (and of the third-party sites its policy names) in every store."""
     wanted = [site.lower(), *[s.lower() for s in extra_sites if s.lower() != site.lower()]]
@@ -51,7 +51,7 @@ def read_site(
     errors: list[StoreError] = []
     for store in stores:
         try:
-            cookies += store_reader.read_sites(store, wanted)
+            cookies += store_reader.read_sites(store, wanted, decrypt=decrypt)
         except PartialReadError as exc:
             errors.append(exc)
             cookies += exc.result  # type: ignore[arg-type]

@@ -23,6 +23,11 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     return _READERS[store.family].host_counts(store)
 
 
-def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
-    """Every cookie of these sites in the store, values decrypted: only these rows are read."""
-    return _READERS[store.family].read_sites(store, [s.lower() for s in sites])
+def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[Cookie]:
+    """Every cookie of these sites in the store: only these rows are read, and their values
+    decrypted unless `decrypt` is False (deletion needs keys, not values)."""
+    reader = _READERS[store.family]
+    wanted = [s.lower() for s in sites]
+    if store.family == "chromium":
+        return reader.read_sites(store, wanted, decrypt=decrypt)
+    return reader.read_sites(store, wanted)

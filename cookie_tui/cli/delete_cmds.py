@@ -8,22 +8,14 @@ from collections import defaultdict
 from typing import Any
 
 from ..backups import list_backups, restore
-from ..classify import Classified, SiteView, load_site_view
+from ..classify import Classified, SiteView
 from ..cookie_json import iso
 from ..deletion import DeletionPlan, execute, plan_deletion, preflight
 from ..errors import UsageError
 from ..export import to_json, to_netscape, write_export
 from ..undo import list_records, undo_last
-from .common import print_json, print_table, stores_from_args, warn
-from .site_cmds import site_argument
-
-
-def _view(args: argparse.Namespace) -> SiteView:
-    site = site_argument(args.domain)
-    stores, errors = stores_from_args(args)
-    view = load_site_view(stores, site, getattr(args, "policy", None))
-    warn(errors + view.errors)
-    return view
+from .common import print_json, print_table
+from .site_cmds import view_from_args
 
 
 def _chosen(args: argparse.Namespace, view: SiteView) -> tuple[str, list[Classified]]:
@@ -61,7 +53,7 @@ def confirm(question: str) -> bool:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    view = _view(args)
+    view = view_from_args(args, decrypt=False)
     what, items = _chosen(args, view)
     plan = plan_deletion(item.cookie for item in items)
     print(f"{plan.count} cookie(s) to delete, {what}:")
@@ -151,7 +143,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    view = _view(args)
+    view = view_from_args(args)
     items = view.group(args.category).cookies if args.category else view.cookies
     if args.format == "json":
         text = to_json(items, view.site)

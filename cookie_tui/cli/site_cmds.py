@@ -27,10 +27,10 @@ def site_argument(text: str) -> str:
     return site
 
 
-def view_from_args(args: argparse.Namespace) -> SiteView:
+def view_from_args(args: argparse.Namespace, *, decrypt: bool = True) -> SiteView:
     site = site_argument(args.domain)
     stores, errors = stores_from_args(args)
-    view = load_site_view(stores, site, getattr(args, "policy", None))
+    view = load_site_view(stores, site, getattr(args, "policy", None), decrypt=decrypt)
     warn(errors + view.errors)
     return view
 

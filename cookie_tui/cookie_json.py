@@ -57,6 +57,20 @@ def cookie_to_dict(
     }
 
 
+def flag_names(cookie: Cookie) -> list[str]:
+    """The attributes that matter for privacy, as short words."""
+    names = []
+    if cookie.secure:
+        names.append("Secure")
+    if cookie.http_only:
+        names.append("HttpOnly")
+    if cookie.same_site != "unspecified":
+        names.append(f"SameSite={cookie.same_site.capitalize()}")
+    if cookie.partition_key:
+        names.append("Partitioned")
+    return names
+
+
 def display_value(cookie: Cookie, reveal: bool) -> str:
     if cookie.decrypt_error:
         return f"<{cookie.decrypt_error}>"

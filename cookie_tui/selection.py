@@ -12,7 +12,7 @@ import platformdirs
 from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, discover
 from .errors import StoreError, UsageError
 from .records import Family, Store
-from .sqlite_access import read_store
+from .sqlite_access import read_head, read_store
 from .timeconv import to_chromium
 
 DEMO_SOURCE = Path(__file__).parent / "demo"
@@ -28,9 +28,7 @@ def data_dir() -> Path:
 
 def detect_family(path: Path) -> Family:
     """Chromium or Firefox by the tables inside, not by the file name."""
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    if head == b"cook":
+    if read_head(path, 4) == b"cook":
         return "safari"
     with read_store(path) as con:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -56,14 +54,7 @@ def _guess_browser(path: Path, family: Family) -> str:
 def store_from_path(path: Path) -> Store:
     """A Store for any single file, its profile found from where it lies."""
     path = path.expanduser().absolute()
-    try:
-        family = detect_family(path)
-    except FileNotFoundError:
-        raise StoreError(path, "the file does not exist") from None
-    except PermissionError:
-        raise StoreError(path, "permission denied", "run as the user who owns it") from None
-    except IsADirectoryError:
-        raise StoreError(path, "is a folder, not a cookie database") from None
+    family = detect_family(path)
     browser = _guess_browser(path, family)
     if family == "chromium":
         profile_dir = path.parent.parent if path.parent.name == "Network" else path.parent

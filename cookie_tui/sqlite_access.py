@@ -47,11 +47,11 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _check_readable(path: Path) -> bool:
-    """Raise a clear StoreError for a file that is not a database; True when in WAL mode."""
+def read_head(path: Path, size: int) -> bytes:
+    """The first bytes of a store file, or a StoreError saying in words why not."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(20)
+            return fh.read(size)
     except FileNotFoundError:
         raise StoreError(path, "the file does not exist") from None
     except PermissionError:
@@ -60,6 +60,11 @@ def _check_readable(path: Path) -> bool:
         raise StoreError(path, "is a folder, not a cookie database") from None
     except OSError as exc:
         raise StoreError(path, f"cannot read: {exc.strerror}") from None
+
+
+def _check_readable(path: Path) -> bool:
+    """Raise a clear StoreError for a file that is not a database; True when in WAL mode."""
+    head = read_head(path, 20)
     if not head:
         raise StoreError(path, "the file is empty (0 bytes)")
     if head[:16] != b"SQLite format 3\x00":

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..audit import audit
 from ..classify import Classified, SiteView, load_site_view
-from ..cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value, iso
+from ..cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value, flag_names, iso
 from ..domains import normalize_host
 from ..errors import UsageError
 from ..explain import explain
@@ -51,16 +51,7 @@ def classified_to_dict(item: Classified, site: str, reveal: bool) -> dict[str, A
 
 
 def flags(cookie: Cookie) -> str:
-    parts = []
-    if cookie.secure:
-        parts.append("Secure")
-    if cookie.http_only:
-        parts.append("HttpOnly")
-    if cookie.same_site != "unspecified":
-        parts.append(f"SameSite={cookie.same_site.capitalize()}")
-    if cookie.partition_key:
-        parts.append("Partitioned")
-    return ",".join(parts) or "-"
+    return ",".join(flag_names(cookie)) or "-"
 
 
 def cmd_show(args: argparse.Namespace) -> int:

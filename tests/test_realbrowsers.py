@@ -200,3 +200,35 @@ def test_firefox_keeps_session_cookies_in_the_session_store(stores: dict) -> Non
 def test_firefox_sends_what_it_stored(stores: dict) -> None:
     expected = {s.name: s.value for s in FIXTURE_COOKIES if sent_to_www_echo(s)}
     assert echoed(stores["firefox_echo"]) == expected
+
+
+SAMESITE_WORD = {"None": "none", "Lax": "lax", "Strict": "strict", None: "unspecified"}
+
+
+@pytest.mark.parametrize("browser", ["chromium", "firefox"])
+def test_our_reader_returns_what_the_server_set(
+    stores: dict, browser: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The whole path a user takes: `cookie-tui show --json --reveal` on the fresh store."""
+    from cookie_tui.cli import main
+
+    tmp = stores["tmp"]
+    assert isinstance(tmp, Path)
+    if browser == "chromium":
+        db = chromium_cookie_db(tmp / "chromium")
+    else:
+        db = tmp / "firefox" / "abcd1234.default-release" / "cookies.sqlite"
+    sites = ["imind.com", "facebook.com", "vk.com", "partner-widget.com"]
+    got: dict[tuple[str, str], dict] = {}
+    for site in sites:
+        assert main(["--store", str(db), "show", site, "--json", "--reveal"]) == 0
+        for c in json.loads(capsys.readouterr().out)["cookies"]:
+            got[(c["host"], c["name"])] = c
+    for spec in FIXTURE_COOKIES:
+        c = got[(host_of(spec), spec.name)]
+        assert c["value"] == spec.value, spec.name
+        assert c["path"] == spec.path, spec.name
+        assert c["secure"] is spec.secure and c["http_only"] is spec.httponly, spec.name
+        assert c["same_site"] == SAMESITE_WORD[spec.samesite], spec.name
+        assert c["session"] is (spec.max_age is None and spec.expires is None), spec.name
+        assert (c["partition_key"] is not None) is spec.partitioned, spec.name

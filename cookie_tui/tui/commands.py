@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .keys import screen_keys
+
 if TYPE_CHECKING:
     from .app import CookieApp
 
@@ -22,17 +24,12 @@ class SiteCommands(Provider):
         return cast("CookieApp", self.app)
 
     def _actions(self) -> list[tuple[str, str, str]]:
-        """(title, action, help) of the enabled bindings of the screen under the palette."""
-        screen = self.screen
-        out = []
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if active.enabled and binding.description and binding.action not in seen:
-                seen.add(binding.action)
-                key = self.app.get_key_display(binding)
-                out.append((binding.description, binding.action, f"key: {key}"))
-        return out
+        """(title, action, help) of the enabled keys of the screen under the palette."""
+        return [
+            (key.description, key.action, f"key: {', '.join(key.keys)}")
+            for key in screen_keys(self.screen)
+            if key.enabled
+        ]
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)

@@ -11,10 +11,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from ..keys import screen_keys
+
 _EXTRA = [
     ("ctrl+p", "Command palette: every action, and Open site… by name"),
     ("up/down, pgup/pgdn, home/end", "Move in a list or table"),
-    ("tab", "Next panel"),
+    ("tab, shift+tab", "Next / previous panel"),
 ]
 
 
@@ -31,16 +33,10 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        rows: dict[str, tuple[list[str], str]] = {}
-        for active in self.under.active_bindings.values():
-            binding = active.binding
-            if binding.description:
-                keys, _ = rows.setdefault(binding.action, ([], binding.description))
-                keys.append(self.app.get_key_display(binding))
-        for keys, description in rows.values():
-            table.add_row(", ".join(keys), description)
+        for key in screen_keys(self.under):
+            table.add_row(", ".join(key.keys), key.description)
         for keys, description in _EXTRA:
             table.add_row(keys, description)
         with VerticalScroll(classes="dialog", id="help"):
-            yield Label("Keys", classes="dialog-title")
+            yield Label("Keys of this screen", classes="dialog-title")
             yield Static(table, id="help-keys")

@@ -1,0 +1,44 @@
+"""The keys of a screen as the user should see them: ours, not every widget's internals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+_OURS = __name__.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: list[str]
+    description: str
+    action: str
+    enabled: bool
+
+
+def _ours(node: object, binding: Binding) -> bool:
+    """Every binding this app defines has an id (so users can remap it); inherited ones
+    from Textual's Screen and App (tab, ctrl+c, ctrl+q) do not, or are not ours."""
+    return type(node).__module__.startswith(_OURS) and bool(binding.id) and "." in binding.id
+
+
+def screen_keys(screen: Screen[object]) -> list[Key]:
+    """Bindings of this app's own classes active on `screen`, one entry per action.
+
+    Built-in widgets (lists, tables, inputs) bring a dozen cursor and scroll bindings each;
+    listing them would bury the keys that do something here, so help sums them up instead.
+    """
+    found: dict[str, Key] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or not _ours(active.node, binding):
+            continue
+        key = screen.app.get_key_display(binding)
+        if binding.action in found:
+            if key not in found[binding.action].keys:
+                found[binding.action].keys.append(key)
+            continue
+        found[binding.action] = Key([key], binding.description, binding.action, active.enabled)
+    return list(found.values())

@@ -148,7 +148,7 @@ class CookieApp(App[int]):
             text = f"{type(error).__name__}: {error}"
         self.notify(text, title="Error", severity="error", timeout=15)
         if event.worker.group == "scan":
-            self.sites_screen.show_sites([], [])
+            self.sites_screen.show_sites([], [], problem=text)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         self.report_failure(event)

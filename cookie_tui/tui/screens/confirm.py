@@ -49,15 +49,17 @@ class ConfirmDelete(ModalScreen[bool]):
             )
             counts = Counter(item.cookie.store.label for item in self.items)
             body = Text()
-            body.append(f"{len(self.items)} cookie(s) of category {self.group.title}:\n")
+            body.append(f"{len(self.items)} cookie(s) of category {self.group.title}:")
             for label, n in sorted(counts.items()):
-                body.append(f"  {label}: {n}\n")
+                body.append(f"\n  {label}: {n}")
             yield Static(body, id="confirm-counts")
             if self.group.necessary:
                 breaks = self.group.breaks or "the site may stop working as expected"
                 yield Static(f"Necessary cookies. Deleting them: {breaks}", classes="breaks")
             for note in self.notes:
                 yield Static(note, classes="note")
+            if not refused:
+                yield Static("A backup is taken first; u puts the cookies back.", classes="note")
             for store in self.running:
                 yield Static(
                     f"{store.browser} is running with profile {store.profile!r}: "

@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +20,7 @@ from ...audit import audit
 from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
 from ...cookie_json import display_value
 from ...deletion import DeletionResult
-from ...explain import explain
+from ...explain import Explanation, explain
 from ...humanize import relative
 from ...locks import is_running
 from ...records import Cookie, Store
@@ -48,6 +49,24 @@ def flags(cookie: Cookie) -> str:
     if cookie.partition_key:
         parts.append("Partitioned")
     return " ".join(parts) or "-"
+
+
+def explanation_grid(cookie: Cookie, found: Explanation | None, reveal: bool) -> Table:
+    """The explanation as label/text rows, so wrapped lines stay under their text.
+
+    The category's description is left out: it is right above, over the table.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(cookie.name, f"on {cookie.host}{cookie.path} ({cookie.store.label})")
+    grid.add_row("value", display_value(cookie, reveal))
+    if found is not None:
+        grid.add_row("why", found.reason)
+        for attribute in found.attributes:
+            grid.add_row("", f"• {attribute}")
+        grid.add_row("deleting", found.deleting)
+    return grid
 
 
 class CategoryItem(ListItem):
@@ -105,7 +124,7 @@ class SiteScreen(Screen[None]):
                 yield DataTable(id="cookies", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="explanation-box"):
                     yield Static(id="explanation")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.site
@@ -235,16 +254,16 @@ class SiteScreen(Screen[None]):
         item = self.cookie
         box = self.query_one("#explanation", Static)
         if item is None or self.view is None:
-            box.update("")
+            group = self.group
+            empty = group is not None and not group.cookies
+            box.update(f"No cookie of {group.title} is stored." if empty and group else "")
             return
         found = [
             e
             for e in explain(self.view, item.cookie.name, self.cookie_app.now())
             if e.classified.cookie.identity == item.cookie.identity
         ]
-        lines = found[0].lines() if found else []
-        lines.append(f"  value: {display_value(item.cookie, self.reveal)}")
-        box.update(Text("\n".join(lines)))
+        box.update(explanation_grid(item.cookie, found[0] if found else None, self.reveal))
 
     # --- actions ----------------------------------------------------------------------
 
@@ -344,6 +363,8 @@ class SiteScreen(Screen[None]):
         self.post_message(deleting.undo(undo))
 
     def on_deletion_finished(self, message: DeletionFinished) -> None:
+        if message.undo is None:
+            self.app.clear_notifications()  # the "Press u to undo" of the deletion is stale
         self.cookie_app.last_deletion = message.undo
         hint = "  Press u to undo." if message.undo is not None else ""
         self.notify(message.summary + hint, title="Cookies", timeout=8)

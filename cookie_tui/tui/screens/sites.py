@@ -30,13 +30,15 @@ class SitesScreen(Screen[None]):
         self.stores: list[Store] = []
         self.rows: list[SiteRow] | None = None
         """The last scan's rows; None until a scan is in."""
+        self.problem = ""
+        """Why there is nothing to show, when the scan failed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter sites  ( / )", id="filter")
         yield Static("Scanning cookie stores…", id="sites-status")
         yield SitesTable(id="sites")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         """A fast scan can finish before this screen mounts: show it rather than a spinner."""
@@ -49,10 +51,11 @@ class SitesScreen(Screen[None]):
     def table(self) -> SitesTable:
         return self.query_one("#sites", SitesTable)
 
-    def show_sites(self, stores: list[Store], rows: list[SiteRow]) -> None:
+    def show_sites(self, stores: list[Store], rows: list[SiteRow], problem: str = "") -> None:
         """Take a finished scan; it is drawn now, or at mount if that is still to come."""
         self.stores = stores
         self.rows = rows
+        self.problem = problem
         if self.is_mounted:
             self._fill()
 
@@ -75,10 +78,14 @@ class SitesScreen(Screen[None]):
 
     def _update_status(self) -> None:
         table = self.table
-        where = table.store_filter or f"{len(self.stores)} store(s)"
+        n = len(self.stores)
+        where = table.store_filter or f"{n} store{'s' if n != 1 else ''}"
         shown = f"{table.row_count:,} of {table.total_count:,} sites"
         if table.row_count == table.total_count:
             shown = f"{table.total_count:,} sites"
+        if not table.total_count:
+            shown = "No cookies"
+            where = self.problem or where
         self.query_one("#sites-status", Static).update(f"{shown} · {where}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

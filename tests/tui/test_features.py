@@ -200,3 +200,22 @@ async def test_b_narrows_the_sites_to_one_of_two_stores(
         assert {store.label for store in site.stores} == {firefox}
         await pilot.press("escape", "escape")
         assert table.store_filter == "" and table.row_count == everything
+
+
+async def test_enter_goes_into_the_cookies_and_esc_steps_back_out(
+    chromium_cookies: Path, make_app: Callable[..., CookieApp]
+) -> None:
+    app = make_app(store=chromium_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        site = app.screen
+        assert isinstance(site, SiteScreen)
+        assert site.focused is site.query_one("#categories")
+        await pilot.press("down", "enter")
+        assert site.focused is site.query_one("#cookies")
+        await pilot.press("escape")
+        assert site.focused is site.query_one("#categories")
+        await pilot.press("escape")
+        assert app.screen.query_one(SitesTable).has_focus

@@ -277,7 +277,12 @@ class SiteScreen(Screen[None]):
         return True
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Esc steps out one level: from the cookies to the categories, then to the sites."""
+        categories = self.query_one("#categories", ListView)
+        if self.focused is not None and self.focused is not categories:
+            categories.focus()
+        else:
+            self.dismiss()
 
     def action_reload(self) -> None:
         self.reload()

@@ -102,7 +102,11 @@ def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
         args.append("%partitionKey=%" + like_escape(quote(site, safe="")) + "%")
     with read_store(store.path) as con:
         cols = table_columns(con, "moz_cookies")
-        select = [c for c in _WANTED if c in cols]
+        # Values as bytes: decoding them as text would swap bad bytes for U+FFFD, and an
+        # altered value shown or exported is worse than none.
+        select = [
+            "CAST(value AS BLOB) AS value" if c == "value" else c for c in _WANTED if c in cols
+        ]
         con.row_factory = sqlite3.Row
         rows = con.execute(
             f"SELECT {', '.join(select)} FROM moz_cookies WHERE {' OR '.join(clauses)}", args
@@ -126,7 +130,7 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
     attrs = parse_origin_attributes(oa)
     context = attrs.get("userContextId", "")
     container = int(context) if context.isdigit() else None
-    value = row["value"]
+    value, error = _decode(row["value"])
     return Cookie(
         store=store,
         host=row["host"],
@@ -143,8 +147,23 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
         partition_key=partition_from_key(attrs.get("partitionKey")),
         container=container or None,
         key=tuple((k, row[k] if k in names else "") for k in KEY_COLUMNS),
-        value=value if isinstance(value, str) else None,
+        value=value,
+        decrypt_error=error,
     )
+
+
+NOT_UTF8 = "value is not UTF-8 text, not shown"
+
+
+def _decode(raw: bytes | str | None) -> tuple[str | None, str | None]:
+    if raw is None:
+        return "", None
+    if isinstance(raw, str):
+        return raw, None
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, NOT_UTF8
 
 
 def _session_only(store: Store, known_keys: set[Any]) -> tuple[list[Cookie], StoreError | None]:

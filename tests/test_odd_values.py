@@ -77,20 +77,7 @@ CASES = [
     Case("name-unicode", "www.imind.com", "préférence_名前", "imind.com", "imind.com", "uni"),
 ]
 PARAMS = [
-    pytest.param(
-        browser,
-        case,
-        id=f"{browser}-{case.id}",
-        marks=[
-            pytest.mark.xfail(
-                strict=True,
-                reason="BUG: Firefox values are decoded with U+FFFD replacement "
-                "(sqlite_access._text), so a non-UTF-8 value is shown and exported altered",
-            )
-        ]
-        if (browser, case.id) == ("firefox", "not-utf8")
-        else [],
-    )
+    pytest.param(browser, case, id=f"{browser}-{case.id}")
     for browser in STORES
     for case in CASES
     if not (browser == "firefox" and case.bad_key)  # Firefox does not encrypt values

@@ -178,3 +178,29 @@ async def test_a_missing_store_is_one_error_line(
         assert app.screen.query_one(SitesTable).total_count == 0
     (error,) = notices.of("error")
     assert "does not exist" in error and "\n" not in error
+
+
+async def test_cookies_that_cannot_be_deleted_are_a_warning(
+    firefox_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Firefox keeps session cookies only in its session file, which is never edited."""
+    app = make_app(store=firefox_cookies, site="imind.com")
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SiteScreen)
+        session_only = [
+            (i, c)
+            for i, g in enumerate(screen.groups)
+            for c in g.cookies
+            if c.cookie.in_session_store
+        ]
+        assert session_only, "the Firefox fixture has session cookies"
+        index, item = session_only[0]
+        screen.query_one("#categories").index = index  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("X", "y")
+        await settle(pilot, until=lambda: app.last_deletion is not None)
+    warnings = notices.of("warning")
+    assert any("not deleted" in m and "session" in m for m in warnings), notices.seen

@@ -128,3 +128,17 @@ def test_backups_lists_the_deletion_and_its_backup_then_undo_and_restore(
     assert delete(store, "--category", "social", "--yes") == 0
     assert main(["restore", kinds["backup"]["id"], "--yes"]) == 0
     assert names(store) == before  # that backup was taken before any deletion
+
+
+def test_keep_backups_bounds_what_is_kept_per_store(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("_ga", "_gid", "lang"):
+        assert delete(store, "--name", name, "--yes", "--keep-backups", "2") == 0
+    capsys.readouterr()
+    assert main(["backups", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sum(r["kind"] == "backup" for r in rows) == 2
+    assert sum(r["kind"] == "deletion" for r in rows) == 2
+    assert main(["undo"]) == 0  # the newest deletion is still recorded
+    assert "lang" in names(store) and "_ga" not in names(store)

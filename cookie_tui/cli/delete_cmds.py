@@ -69,7 +69,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     if not args.yes and not confirm(f"Delete {plan.count} cookies?"):
         print("Nothing deleted.")
         return 1
-    result = execute(plan, force=args.force)
+    result = execute(plan, force=args.force, keep_backups=max(1, args.keep_backups))
     for warning in result.warnings:
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
     for outcome in result.outcomes:
@@ -132,7 +132,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     ):
         print("Nothing restored.")
         return 1
-    backup, current, warnings = restore(args.id, force=args.force)
+    backup, current, warnings = restore(
+        args.id, force=args.force, keep_backups=max(1, args.keep_backups)
+    )
     for warning in warnings:
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
     print(

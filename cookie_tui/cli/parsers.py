@@ -73,6 +73,7 @@ def _delete(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="Chromium only: delete even while it runs (it may write the cookies back)",
     )
+    _keep_option(p)
     p.set_defaults(handler="delete_cmds:cmd_delete")
 
     p = sub.add_parser("undo", help="put back the cookies the last deletion removed")
@@ -87,6 +88,7 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", help="a backup id from `cookie-tui backups`")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
+    _keep_option(p)
     p.set_defaults(handler="delete_cmds:cmd_restore")
 
     p = sub.add_parser("export", help="write a site's cookies, values included")
@@ -96,3 +98,13 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("json", "netscape"), required=True)
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
     p.set_defaults(handler="delete_cmds:cmd_export")
+
+
+def _keep_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--keep-backups",
+        type=int,
+        default=20,
+        metavar="N",
+        help="backups and undo records kept per store (default 20)",
+    )

@@ -197,7 +197,7 @@ async def test_cookies_that_cannot_be_deleted_are_a_warning(
             if c.cookie.in_session_store
         ]
         assert session_only, "the Firefox fixture has session cookies"
-        index, item = session_only[0]
+        index, _item = session_only[0]
         screen.query_one("#categories").index = index  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("X", "y")

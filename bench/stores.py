@@ -201,14 +201,21 @@ def template(family: str) -> tuple[Path, str]:
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
-    """Copy through SQLite's backup API so a store with a -wal file arrives whole."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    """Copy through SQLite's backup API so a store with a -wal file arrives whole. The
+    source is copied first: opening a WAL database in place, even read-only, would leave
+    -wal/-shm files beside the committed fixture."""
+    with tempfile.TemporaryDirectory(prefix="cookie-bench-src-") as tmp:
+        private = Path(tmp) / source.name
+        shutil.copyfile(source, private)
+        if Path(f"{source}-wal").exists():
+            shutil.copyfile(f"{source}-wal", f"{private}-wal")
+        src = sqlite3.connect(private)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
     con = sqlite3.connect(target)
     try:
         # Chromium's stores use a rollback journal; Firefox's use WAL. Keep Firefox's mode.
@@ -223,7 +230,7 @@ def _tables(con: sqlite3.Connection) -> set[str]:
 
 
 def _schema_hash(path: Path) -> str:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)  # never -wal/-shm beside it
     try:
         sql = "".join(
             r[0] or "" for r in con.execute("SELECT sql FROM sqlite_master ORDER BY name")

@@ -56,29 +56,56 @@ def count(store: Store) -> int:
         return int(con.execute("SELECT count(*) FROM cookies").fetchone()[0])
 
 
+# (path, mtime, size) -> the store's distinct hosts and partition keys, from the last
+# `host_counts`: opening a site right after listing the sites need not scan for them again.
+_hosts_seen: dict[tuple[str, int, int], tuple[list[str], list[str]]] = {}
+
+
+def _stamp(store: Store) -> tuple[str, int, int] | None:
+    try:
+        stat = store.path.stat()
+    except OSError:
+        return None  # read_store says what is wrong with it
+    return (str(store.path), stat.st_mtime_ns, stat.st_size)
+
+
 def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     """(host, partition top-frame site or None, count) for every host in the store."""
+    stamp = _stamp(store)  # before reading: a write during the read must not look cached
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
         rows = con.execute(f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
-        return [(host, tf or None, n) for host, tf, n in rows]
+        out = [(host, tf or None, n) for host, tf, n in rows]
+    for old in [k for k in _hosts_seen if k[0] == str(store.path)]:
+        del _hosts_seen[old]
+    if stamp is not None:
+        _hosts_seen[stamp] = (
+            list(dict.fromkeys(h for h, _, _ in out)),
+            list(dict.fromkeys(tf for _, tf, _ in out if tf)),
+        )
+    return out
 
 
 def _where_for_sites(
-    con: sqlite3.Connection, sites: list[str], has_tfs: bool
+    con: sqlite3.Connection,
+    sites: list[str],
+    has_tfs: bool,
+    seen: tuple[list[str], list[str]] | None,
 ) -> tuple[str, list[str]]:
     """Exact host and partition lists: the host list uses the store's unique index, where a
     LIKE per site and row would scan the whole table once per site."""
     wanted = host_matcher(sites)
-    hosts = [h for (h,) in con.execute("SELECT DISTINCT host_key FROM cookies") if wanted(h)]
+    all_hosts, all_tops = seen or (
+        [h for (h,) in con.execute("SELECT DISTINCT host_key FROM cookies")],
+        [t for (t,) in con.execute("SELECT DISTINCT top_frame_site_key FROM cookies") if t]
+        if has_tfs
+        else [],
+    )
+    hosts = [h for h in all_hosts if wanted(h)]
     where, args = f"host_key IN ({', '.join('?' * len(hosts))})", list(hosts)
     if has_tfs:
-        tops = [
-            t
-            for (t,) in con.execute("SELECT DISTINCT top_frame_site_key FROM cookies")
-            if t and partition_site(t) in sites
-        ]
+        tops = [t for t in all_tops if partition_site(t) in sites]
         where += f" OR top_frame_site_key IN ({', '.join('?' * len(tops))})"
         args += tops
     return where, args
@@ -86,11 +113,13 @@ def _where_for_sites(
 
 def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[Cookie]:
     """The cookies of these sites (hosts and partitions), values decrypted if asked."""
+    stamp = _stamp(store)
+    seen = _hosts_seen.get(stamp) if stamp else None
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         version = meta_version(con)
         select = [c for c in _WANTED if c in cols]
-        where, args = _where_for_sites(con, sites, "top_frame_site_key" in cols)
+        where, args = _where_for_sites(con, sites, "top_frame_site_key" in cols, seen)
         con.row_factory = sqlite3.Row
         rows = con.execute(
             f"SELECT {', '.join(select)} FROM cookies WHERE {where}", args

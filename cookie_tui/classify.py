@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import chromium_crypto
 from .cookie_json import is_third_party
 from .domains import site_of
 from .errors import StoreError, UsageError
-from .policies import PolicySet, display_path, policy_set_for
+from .policies import PolicySet, all_policies, display_path, policy_set_for
 from .policy_model import Category, Policy, Rule
 from .records import Cookie, Store
 from .sites import read_site
@@ -156,6 +157,16 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
             category, rule, policy = found
             groups[category.id].cookies.append(Classified(cookie, category.id, rule, policy, third))
     return list(groups.values())
+
+
+def prepare(stores: list[Store]) -> None:
+    """Pay the one-time costs of opening a site ahead, in the background: reading the
+    policy files and each Chromium store's key lookup (keyring, D-Bus), so the first site
+    opens as fast as the next."""
+    all_policies()
+    for store in stores:
+        if store.family == "chromium":
+            chromium_crypto.decryptor(store)
 
 
 def load_site_view(

@@ -10,11 +10,13 @@ the backup back.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from . import chromium_store, firefox_store
 from .backups import (
@@ -153,16 +155,17 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
         begin_immediate(con, path)
         backup = create_backup(store, f"before deleting {len(plan.cookies)} cookies")
         _pause("after-backup")
+        current = _rows_by_key(con, table, columns, keys, plan.cookies)
         rows = []
         for cookie in plan.cookies:
-            found = select_rows(con, table, columns, key_where(keys), [v for _, v in cookie.key])
-            if len(found) != 1:
+            row = current.get(tuple(v for _, v in cookie.key))
+            if row is None:
                 raise StoreError(
                     path,
                     f"cookie `{cookie.name}` of {cookie.host} is no longer in the store",
                     "it changed since it was read; nothing was deleted",
                 )
-            rows.append(found[0])
+            rows.append(row)
         record = UndoRecord(
             id=f"{operation}--{index}--{slug(store.browser)}--{slug(store.profile)}",
             operation=operation,
@@ -208,6 +211,27 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
             )
         make_durable(con)
     return StoreOutcome(store, deleted, backup, record)
+
+
+def _rows_by_key(
+    con: sqlite3.Connection,
+    table: str,
+    columns: list[str],
+    keys: list[str],
+    cookies: list[Cookie],
+) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The current rows of the cookies' hosts, by unique key: one indexed query instead of
+    one per cookie (10,000 of them for a large category)."""
+    host = "host_key" if "host_key" in keys else "host"
+    hosts = sorted({dict(c.key)[host] for c in cookies})
+    positions = [columns.index(k) for k in keys]
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for start in range(0, len(hosts), 500):  # SQLite caps the number of parameters
+        chunk = hosts[start : start + 500]
+        where = f'"{host}" IN ({", ".join("?" * len(chunk))})'
+        for row in select_rows(con, table, columns, where, chunk):
+            found[tuple(row[i] for i in positions)] = row
+    return found
 
 
 def _pause(point: str) -> None:

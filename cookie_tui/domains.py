@@ -73,7 +73,10 @@ def host_spellings(site: str) -> list[str]:
 
 
 def partition_site(partition_key: str | None) -> str | None:
-    """`https://imind.com` (or `https://imind.com:443`) to `imind.com`."""
+    """`https://imind.com` (or `https://imind.com:443`) to `imind.com`.
+
+    Both browsers key partitions by *site* (Chromium's SchemefulSite, Firefox's
+    partitionKey), already a registrable domain, so no Public Suffix lookup is needed."""
     if not partition_key:
         return None
     rest = partition_key.split("://", 1)[-1]
@@ -82,4 +85,4 @@ def partition_site(partition_key: str | None) -> str | None:
         host = host.split("]", 1)[0] + "]"
     elif host.count(":") == 1:
         host = host.split(":", 1)[0]
-    return site_of(host)
+    return normalize_host(host)

@@ -37,7 +37,8 @@ def test_subdomain_match_is_exact_not_substring() -> None:
 
 def test_partition_site() -> None:
     assert partition_site("https://imind.com") == "imind.com"
-    assert partition_site("https://www.imind.com:8443") == "imind.com"
+    assert partition_site("https://imind.com:8443") == "imind.com"
+    assert partition_site("https://[::1]") == "::1"
     assert partition_site(None) is None
 
 

@@ -176,3 +176,17 @@ def test_sites_counts_partitioned_cookies_under_their_top_frame_site() -> None:
     first_party = sum(1 for s in EXPECTED["cookies"] if s["set_by_host"].endswith("imind.com"))
     assert by_site["imind.com"].total == first_party + 1
     assert by_site["partner-widget.com"].total == 1
+
+
+def test_a_host_added_after_listing_sites_is_still_read(tmp_path: Path) -> None:
+    """The host list remembered from `sites` is dropped once the store changes."""
+    from storefactory import chromium_row, insert
+
+    db = tmp_path / "Default" / "Cookies"
+    db.parent.mkdir()
+    shutil.copyfile(CHROMIUM, db)
+    store = store_from_path(db)
+    summarize([store])
+    insert(db, "cookies", [chromium_row("new.imind.com", "fresh", "1")])
+    cookies, _ = read_site([store], "imind.com")
+    assert "fresh" in {c.name for c in cookies}

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..audit import audit
-from ..classify import load_site_view
+from ..classify import load_site_view, prepare
 from ..deletion import DeletionResult
 from ..errors import CookieTuiError
 from ..policies import covered_sites
@@ -90,6 +90,7 @@ class CookieApp(App[int]):
         )
         summaries, more_errors = summarize(stores)
         self.post_message(StoresScanned(stores, summaries, covered_sites(), errors + more_errors))
+        prepare(stores)
 
     def on_stores_scanned(self, message: StoresScanned) -> None:
         self.stores = message.stores
@@ -111,7 +112,7 @@ class CookieApp(App[int]):
             if worker.is_cancelled:
                 return
             try:
-                view = load_site_view(self.stores, site, self.policy)
+                view = load_site_view(self.stores, site, self.policy, decrypt=False)
             except CookieTuiError:
                 continue
             self.post_message(FindingsCounted(site, len(audit(view, self.now()))))

@@ -8,6 +8,7 @@ suffix), as they do for browsers.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import re
 from functools import cache
@@ -23,13 +24,15 @@ def _snapshot_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / SNAPSHOT
 
 
-def _ascii(rule: str) -> str:
-    if rule.isascii():
-        return rule
-    return ".".join(
-        label if label == "*" or label.isascii() else label.encode("idna").decode("ascii")
-        for label in rule.split(".")
-    )
+def _unicode(host: str) -> str:
+    """Punycode labels to Unicode, as the list writes IDN rules (`xn--p1ai` is `рф`)."""
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            with contextlib.suppress(UnicodeError):
+                label = label.encode("ascii").decode("idna")
+        labels.append(label)
+    return ".".join(labels)
 
 
 _RULE = re.compile(r"^([^/\s]\S*)", re.MULTILINE)
@@ -37,15 +40,12 @@ _RULE = re.compile(r"^([^/\s]\S*)", re.MULTILINE)
 
 @cache
 def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(plain rules, wildcard parents, exceptions), all lower-case punycode."""
+    """(plain rules, wildcard parents, exceptions), lower case, IDNs in Unicode as listed."""
     plain, wildcard, exception = set(), set(), set()
     for line in _RULE.findall(_snapshot_path().read_text(encoding="utf-8")):
-        try:
-            rule = _ascii(line.lower().lstrip("!"))
-        except UnicodeError:
-            continue
-        if line.startswith("!"):
-            exception.add(rule)
+        rule = line.lower()
+        if rule.startswith("!"):
+            exception.add(rule[1:])
         elif rule.startswith("*."):
             wildcard.add(rule[2:])
         else:
@@ -53,8 +53,7 @@ def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(plain), frozenset(wildcard), frozenset(exception)
 
 
-def public_suffix(host: str) -> str:
-    """The longest public suffix of a lower-case punycode host (the bare TLD at least)."""
+def _longest_rule(host: str) -> str:
     plain, wildcard, exception = rules()
     candidate = host
     while True:  # from the whole host down to its TLD: the first rule found is the longest
@@ -65,6 +64,14 @@ def public_suffix(host: str) -> str:
         if candidate in plain or parent in wildcard or dot < 0:
             return candidate
         candidate = parent
+
+
+def public_suffix(host: str) -> str:
+    """The longest public suffix of a lower-case punycode host (the bare TLD at least)."""
+    if "xn--" not in host:
+        return _longest_rule(host)
+    labels = _longest_rule(_unicode(host)).count(".") + 1
+    return ".".join(host.split(".")[-labels:])
 
 
 def registrable_domain(host: str) -> str:

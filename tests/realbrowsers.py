@@ -667,6 +667,18 @@ def browsers_available() -> bool:
     return chromium_available() and firefox_available() and shutil.which("openssl") is not None
 
 
+def require_browsers() -> None:
+    """Skip a test without the browsers, except under CI=true, where that is a failure."""
+    import pytest
+
+    if browsers_available():
+        return
+    message = "chromium, firefox-esr or openssl is not installed"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: the browser tests must run)")
+    pytest.skip(message)
+
+
 def isolated_env(home: Path) -> dict[str, str]:
     """The process environment with HOME and XDG_* dirs under `home` (never the real ones)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MOZ_", "CHROME"))}

@@ -8,13 +8,12 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from Cryptodome.Cipher import AES
 from Cryptodome.Util.Padding import unpad
+from holders import sqlite_exclusive
 from storefactory import LINUX_V10_KEY, chromium_encrypt
 
 from cookie_tui.cli import main
@@ -143,28 +142,11 @@ def test_locked_store_is_read_from_a_copy_without_waiting(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store = good_store(home)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sqlite3, sys, time\n"
-            f"con = sqlite3.connect({str(store)!r}, isolation_level=None)\n"
-            "con.execute('PRAGMA locking_mode=EXCLUSIVE'); con.execute('BEGIN EXCLUSIVE')\n"
-            "con.execute('UPDATE meta SET value=value')\n"
-            "print('locked', flush=True); time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with sqlite_exclusive(store):
         code = main(["--store", str(store), "sites", "--json"])
         out, err = capsys.readouterr()
         assert code == 0, err
         assert any(s["site"] == "imind.com" for s in json.loads(out))
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_unreadable_store_names_the_file(

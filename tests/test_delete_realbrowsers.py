@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import shutil
 import subprocess
@@ -24,10 +23,10 @@ from pathlib import Path
 import pytest
 from realbrowsers import (
     CookieServer,
-    browsers_available,
     chromium_cookie_db,
     firefox_session,
     isolated_env,
+    require_browsers,
     run_chromium,
     run_firefox,
 )
@@ -40,12 +39,7 @@ DELETED = {"_ga", "_gid"}  # the analytics category of imind.com
 
 @pytest.fixture(autouse=True)
 def _require_browsers() -> None:
-    if browsers_available():
-        return
-    message = "chromium, firefox-esr or openssl is not installed"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (CI=true: the browser tests must run)")
-    pytest.skip(message)
+    require_browsers()
 
 
 @pytest.fixture

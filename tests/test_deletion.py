@@ -8,11 +8,10 @@ import shutil
 import socket
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from holders import firefox_parentlock
 
 from cookie_tui.backups import list_backups
 from cookie_tui.classify import load_site_view
@@ -147,32 +146,13 @@ def test_only_the_newest_backups_of_a_store_are_kept(fixture_stores: Path, tmp_p
 
 def test_a_running_firefox_is_refused_even_with_force(fixture_stores: Path, tmp_path: Path) -> None:
     store = copy_store(fixture_stores, tmp_path, "firefox")
-    lock = store.profile_dir / ".parentlock"
-    lock.touch()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, os, time\n"
-            f"fd = os.open({str(lock)!r}, os.O_RDWR)\n"
-            "fcntl.lockf(fd, fcntl.LOCK_EX)\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with firefox_parentlock(store.profile_dir):
         before = store.path.read_bytes()
         with pytest.raises(BrowserRunningError) as exc:
             execute(plan_deletion(category(store, "analytics")), force=True)
         assert exc.value.exit_code == 3
         assert store.path.read_bytes() == before
         assert list_backups() == [] and list_records() == []
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_a_running_chromium_is_refused_unless_forced_then_warned(

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from holders import firefox_parentlock
+
 from cookie_tui.locks import chromium_running, firefox_running
 
 
@@ -38,30 +40,10 @@ def test_chromium_without_lock_is_not_running(tmp_path: Path) -> None:
 
 
 def test_firefox_held_parentlock_counts(tmp_path: Path) -> None:
-    lock = tmp_path / ".parentlock"
-    lock.touch()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import fcntl, os, sys, time\n"
-            f"fd = os.open({str(lock)!r}, os.O_RDWR)\n"
-            "fcntl.lockf(fd, fcntl.LOCK_EX)\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(30)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == "locked"
-        before = lock.stat()
+    with firefox_parentlock(tmp_path):
+        before = (tmp_path / ".parentlock").stat()
         assert firefox_running(tmp_path)
-        assert lock.stat().st_mtime_ns == before.st_mtime_ns
-    finally:
-        holder.kill()
-        holder.wait()
+        assert (tmp_path / ".parentlock").stat().st_mtime_ns == before.st_mtime_ns
     time.sleep(0.05)
     assert not firefox_running(tmp_path)
 

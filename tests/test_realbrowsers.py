@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,10 +21,10 @@ from realbrowsers import (
     FIXTURE_COOKIES,
     CookieServer,
     CookieSpec,
-    browsers_available,
     chromium_cookie_db,
     chromium_echo,
     firefox_echo,
+    require_browsers,
     run_chromium,
     run_firefox,
 )
@@ -41,12 +40,7 @@ KEY = PBKDF2(b"peanuts", b"saltysalt", 16, 1)
 
 
 def _require_browsers() -> None:
-    if browsers_available():
-        return
-    message = "chromium, firefox-esr or openssl is not installed"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message + " (CI=true: the browser tests must run)")
-    pytest.skip(message)
+    require_browsers()
 
 
 def host_of(spec: CookieSpec) -> str:

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from ...audit import audit
 from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
-from ...cookie_json import display_value
+from ...cookie_json import display_value, flag_names
 from ...deletion import DeletionResult
 from ...explain import Explanation, explain
 from ...humanize import relative
@@ -38,17 +38,8 @@ _VALUE_WIDTH = 24
 
 
 def flags(cookie: Cookie) -> str:
-    """The attributes that matter for privacy, in a few letters."""
-    parts = []
-    if cookie.secure:
-        parts.append("Secure")
-    if cookie.http_only:
-        parts.append("HttpOnly")
-    if cookie.same_site != "unspecified":
-        parts.append(cookie.same_site.capitalize())
-    if cookie.partition_key:
-        parts.append("Partitioned")
-    return " ".join(parts) or "-"
+    """The attributes that matter for privacy, short enough for a table column."""
+    return " ".join(name.removeprefix("SameSite=") for name in flag_names(cookie)) or "-"
 
 
 def explanation_grid(cookie: Cookie, found: Explanation | None, reveal: bool) -> Table:

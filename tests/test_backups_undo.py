@@ -151,3 +151,19 @@ def test_restore_puts_the_whole_backup_back_after_backing_up_the_current_state(
 def test_restore_of_an_unknown_id_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="no backup 'nope'"):
         restore("nope")
+
+
+def test_a_failed_private_write_leaves_no_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from cookie_tui import backups
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.os, "write", full)
+    with pytest.raises(OSError):
+        backups.write_private(tmp_path / "record.json", b"{}")
+    assert list(tmp_path.iterdir()) == []

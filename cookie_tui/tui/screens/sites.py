@@ -83,7 +83,9 @@ class SitesScreen(Screen[None]):
         shown = f"{table.row_count:,} of {table.total_count:,} sites"
         if table.row_count == table.total_count:
             shown = f"{table.total_count:,} sites"
-        if not table.total_count:
+        if self.rows is not None and not n and not self.problem:
+            shown, where = "No browser cookie stores found", "try cookie-tui --demo"
+        elif not table.total_count:
             shown = "No cookies"
             where = self.problem or where
         self.query_one("#sites-status", Static).update(f"{shown} · {where}")

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cookie_tui import policy_loader
 from cookie_tui.errors import PolicyError
@@ -420,3 +421,47 @@ def test_schema_names_the_loaders_keys() -> None:
     assert list(rule["properties"]) == list(RULE_KEYS)
     assert rule["required"] == list(RULE_REQUIRED)
     assert category["properties"]["id"]["maxLength"] == 40
+
+
+def _tree(node: object) -> object:
+    """A node tree as plain data with every position, to compare two composers."""
+    mark = node.start_mark  # type: ignore[attr-defined]
+    value = node.value  # type: ignore[attr-defined]
+    if isinstance(value, list):
+        value = [
+            tuple(_tree(n) for n in item) if isinstance(item, tuple) else _tree(item)
+            for item in value
+        ]
+    return (type(node).__name__, node.tag, mark.line, mark.column, value)  # type: ignore[attr-defined]
+
+
+SHIPPED = Path(policy_loader.__file__).parent.parent / "policies"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(SHIPPED.glob("*.yaml")), *(BROKEN / name for name in BROKEN_FILES)],
+    ids=lambda p: p.name,
+)
+def test_libyaml_fast_path_composes_exactly_what_the_guarded_loader_does(path: Path) -> None:
+    """The fast path either declines (the guarded loader then reports) or gives the very
+    tree, positions included, that the guarded loader builds."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pytest.skip("not UTF-8: refused before either composer runs")
+    fast = policy_loader._compose_with_libyaml(text)
+    if path.parent == SHIPPED:
+        assert fast is not None, "a valid shipped policy must take the fast path"
+    if fast is None:
+        return
+    slow = yaml.compose(text, Loader=policy_loader._GuardedLoader)
+    assert _tree(fast) == _tree(slow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x 1\nb: *x\n", "a: " + "[" * 40 + "]" * 40 + "\n", "a: 1\n---\nb: 2\n", "a: [1\n"],
+)
+def test_libyaml_fast_path_declines_what_it_must_not_decide(text: str) -> None:
+    assert policy_loader._compose_with_libyaml(text) is None

@@ -1,4 +1,7 @@
-"""Decrypting Chromium cookie values through browser-cookie3, one store at a time.
+"""Decrypting Chromium cookie values: browser-cookie3 finds the key, one store at a time.
+
+Linux `v10` values need no key lookup (the password is built into Chromium), so they are
+decrypted here with the same AES code browser-cookie3 uses, sparing its import.
 
 browser-cookie3 finds the key (keyring, Keychain, DPAPI) when its class is built; on a
 Linux machine without a D-Bus session it raises `KeyError: 'DBUS_SESSION_BUS_ADDRESS'`
@@ -9,7 +12,9 @@ what Chromium itself uses with `--password-store=basic` or no keyring.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,11 @@ from typing import Any
 from .records import Store
 
 CANNOT_DECRYPT = "encrypted, cannot decrypt"
+
+# Chromium on Linux encrypts `v10` values with a key derived from a built-in password and
+# `v11` ones with the keyring's (os_crypt_linux.cc); `v10` therefore needs no key lookup.
+OWN_V10 = sys.platform.startswith("linux")
+_LINUX_V10_KEY = hashlib.pbkdf2_hmac("sha1", b"peanuts", b"saltysalt", 1, 16)
 
 # browser-cookie3 classes by our browser ids; the module is imported only when a value is
 # decrypted (it costs ~45 ms, and `sites` never decrypts).
@@ -70,6 +80,19 @@ def decryptor(store: Store) -> Any:
     """The store's browser-cookie3 decryptor (built once per store: key lookup is slow)."""
     local_state = store.user_data_dir / "Local State" if store.user_data_dir else None
     return decryptor_for(store.browser, store.path, local_state)
+
+
+def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | None, str | None]:
+    """Exactly browser-cookie3's `v10` decryption on Linux, without importing it: its
+    import (http.cookiejar, urllib.request: ~70 ms) was a third of opening a site."""
+    from Cryptodome.Cipher import AES
+    from Cryptodome.Util.Padding import unpad
+
+    try:
+        data = unpad(AES.new(_LINUX_V10_KEY, AES.MODE_CBC, b" " * 16).decrypt(encrypted[3:]), 16)
+        return (data[32:] if integrity_prefix else data).decode("utf-8"), None
+    except ValueError:  # bad padding (another key) or not UTF-8, as browser-cookie3 fails
+        return None, CANNOT_DECRYPT
 
 
 def decrypt(

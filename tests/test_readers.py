@@ -190,3 +190,53 @@ def test_a_host_added_after_listing_sites_is_still_read(tmp_path: Path) -> None:
     insert(db, "cookies", [chromium_row("new.imind.com", "fresh", "1")])
     cookies, _ = read_site([store], "imind.com")
     assert "fresh" in {c.name for c in cookies}
+
+
+@pytest.mark.parametrize("path", [CHROMIUM, FIREFOX], ids=["chromium", "firefox"])
+def test_a_site_read_alone_after_listing_or_with_others_gives_the_same_rows(path: Path) -> None:
+    """Three ways to find a site's rows (a LIKE pass for one site, the host list remembered
+    from `sites`, one scan for many sites) must pick exactly the same cookies."""
+    from cookie_tui import chromium_store
+
+    store = store_from_path(path)
+    chromium_store._pairs_seen.clear()
+
+    def keys(site: str, *extra: str) -> set[tuple]:
+        cookies, errors = read_site([store], site, extra)
+        assert errors == []
+        return {(c.store.path, c.key, c.in_session_store) for c in cookies}
+
+    sites = ["imind.com", *THIRD_PARTIES]
+    alone = {site: keys(site) for site in sites}
+    summarize([store])
+    assert {site: keys(site) for site in sites} == alone
+    chromium_store._pairs_seen.clear()
+    together = keys(*sites)
+    assert together == set().union(*alone.values())
+    assert len(together) == len(EXPECTED["cookies"])
+    partitioned = {s["name"] for s in EXPECTED["cookies"] if s["partitioned"]}
+    assert partitioned <= {c.name for c in read_site([store], "imind.com")[0]}
+
+
+def test_own_v10_decryption_is_browser_cookie3s() -> None:
+    """On Linux `v10` values are decrypted without browser-cookie3 (its import alone cost a
+    third of opening a site); every value Chromium wrote must come out as it does there."""
+    import sqlite3
+
+    from cookie_tui import chromium_crypto
+
+    con = sqlite3.connect(f"file:{CHROMIUM}?mode=ro", uri=True)
+    integrity = int(con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]) >= 24
+    rows = con.execute("SELECT host_key, encrypted_value FROM cookies").fetchall()
+    con.close()
+    reference = chromium_crypto._default_linux_key_decryptor(chromium_crypto._class_for("chromium"))
+    assert rows and all(enc.startswith(b"v10") for _, enc in rows)
+    for host, enc in rows:
+        want = reference._decrypt("", enc, integrity)
+        assert chromium_crypto.decrypt_linux_v10(enc, integrity) == (want, None), host
+        tampered = enc[:-1] + bytes([enc[-1] ^ 0x5A])
+        try:
+            want_tampered = (reference._decrypt("", tampered, integrity), None)
+        except Exception:  # noqa: BLE001 - browser-cookie3 raises several kinds here
+            want_tampered = (None, chromium_crypto.CANNOT_DECRYPT)
+        assert chromium_crypto.decrypt_linux_v10(tampered, integrity) == want_tampered, host

@@ -9,6 +9,7 @@ the store it came from; they hold cookie values, so nobody else may read them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -83,6 +84,12 @@ def utc_stamp() -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "profile"
+
+
+def store_tag(store: Store) -> str:
+    """A short, file-name-safe tag of the store's path: finding one store's files by name
+    spares reading every record (each holds thousands of rows)."""
+    return hashlib.sha256(str(store.path).encode()).hexdigest()[:10]
 
 
 # --- stores as JSON (sidecars and undo records name the store they belong to) ----------
@@ -189,8 +196,13 @@ def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
         raise describe_sqlite_error(path, exc) from None
 
 
-def integrity_ok(con: sqlite3.Connection) -> bool:
-    rows = con.execute("PRAGMA integrity_check").fetchall()
+def integrity_ok(con: sqlite3.Connection, *, quick: bool = False) -> bool:
+    """SQLite's own consistency check. After our own writes `quick` is enough: it checks
+    every page, record and constraint but not that each index agrees with its table, which
+    only a bug in SQLite could break, and costs a quarter (the full check was a quarter of
+    deleting 10,000 cookies)."""
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = con.execute(f"PRAGMA {pragma}").fetchall()
     return [tuple(r) for r in rows] == [("ok",)]
 
 

@@ -30,6 +30,7 @@ from .backups import (
     prune_backups,
     put_back,
     slug,
+    store_tag,
     utc_stamp,
     writing,
 )
@@ -167,7 +168,10 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
                 )
             rows.append(row)
         record = UndoRecord(
-            id=f"{operation}--{index}--{slug(store.browser)}--{slug(store.profile)}",
+            id=(
+                f"{operation}--{index}--{slug(store.browser)}--{slug(store.profile)}"
+                f"--{store_tag(store)}"
+            ),
             operation=operation,
             time=datetime.now(timezone.utc),
             store=store,
@@ -203,7 +207,7 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
                 con.execute("ROLLBACK")
             record.path.unlink(missing_ok=True)
             raise
-        if not integrity_ok(con):
+        if not integrity_ok(con, quick=True):
             put_back(backup.path, path)
             record.path.unlink(missing_ok=True)
             raise StoreError(

@@ -27,6 +27,7 @@ from .backups import (
     private_dir,
     put_back,
     store_from_json,
+    store_tag,
     store_to_json,
     write_private,
     writing,
@@ -43,12 +44,13 @@ def undo_dir() -> Path:
     return private_dir(data_dir() / "undo")
 
 
-def encode_value(value: Any) -> Any:
+def encode_value(value: Any) -> dict[str, str]:
+    """JSON for the SQLite values JSON has no type for (`json.dumps(default=...)`)."""
     if isinstance(value, RawText):
         return {"text_b64": base64.b64encode(value).decode()}
     if isinstance(value, bytes):
         return {"blob_b64": base64.b64encode(value).decode()}
-    return value
+    raise TypeError(f"not a SQLite value: {type(value).__name__}")
 
 
 def decode_value(value: Any) -> Any:
@@ -106,6 +108,7 @@ class UndoRecord:
         return f"`{get('name')}` of {host}{get('path')} in {self.store.label}"
 
     def to_json(self) -> dict[str, Any]:
+        """The record as saved; blob values still need `encode_value` (see `save`)."""
         return {
             "version": 1,
             "kind": "deletion",
@@ -116,13 +119,15 @@ class UndoRecord:
             "table": self.table,
             "columns": self.columns,
             "key_columns": self.key_columns,
-            "rows": [[encode_value(v) for v in row] for row in self.rows],
+            "rows": self.rows,
             "backup": self.backup_id,
             "undone": self.undone,
         }
 
     def save(self) -> None:
-        write_private(self.path, json.dumps(self.to_json()).encode())
+        # Only blobs and raw text need encoding: json calls `default` for those alone, where
+        # a Python call per value cost a tenth of deleting 10,000 cookies.
+        write_private(self.path, json.dumps(self.to_json(), default=encode_value).encode())
 
 
 def record_from_json(data: dict[str, Any]) -> UndoRecord:
@@ -152,15 +157,8 @@ def list_records() -> list[UndoRecord]:
 
 
 def prune_records(store: Store, keep: int) -> None:
-    """Keep the newest `keep` records of this store; reads only each record's store fields
-    (decoding every saved row of every record made each deletion slower than the last)."""
-    mine = []
-    for path in sorted(undo_dir().glob("*.json")):
-        try:
-            if store_from_json(json.loads(path.read_text())).path == store.path:
-                mine.append(path)
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
+    """Keep the newest `keep` records of this store, found by the store tag in their name."""
+    mine = sorted(undo_dir().glob(f"*--{store_tag(store)}.json"))
     for old in mine[: max(0, len(mine) - keep)]:
         old.unlink(missing_ok=True)
 
@@ -249,7 +247,7 @@ def undo_last(*, force: bool = False) -> UndoResult:
                 for row in missing:
                     _insert(con, record, row)
             con.execute("COMMIT")
-            if missing and not integrity_ok(con):
+            if missing and not integrity_ok(con, quick=True):
                 put_back(backup.path, path)
                 raise StoreError(path, "integrity check failed after undo; the backup is back")
             make_durable(con)

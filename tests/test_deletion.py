@@ -137,11 +137,17 @@ def test_backup_and_undo_record_are_private_and_hold_the_deleted_rows(
 
 def test_only_the_newest_backups_of_a_store_are_kept(fixture_stores: Path, tmp_path: Path) -> None:
     store = copy_store(fixture_stores, tmp_path, "chromium")
+    other = store_from_path(tmp_path / "stores" / STORE_FILES["firefox"])
+    execute(plan_deletion(category(other, "analytics")), keep_backups=2)
     for category_id in ("analytics", "social", "preferences"):
         execute(plan_deletion(category(store, category_id)), keep_backups=2)
     kept = [b for b in list_backups() if b.store.path == store.path]
     assert len(kept) == 2
     assert [b.rows for b in kept] == [14, 10]  # before `social` (16-2) and `preferences`
+    records = [r for r in list_records() if r.store.path == store.path]
+    assert [len(r.rows) for r in records] == [4, 2]  # `social` and `preferences`
+    assert len([r for r in list_records() if r.store.path == other.path]) == 1
+    assert len([b for b in list_backups() if b.store.path == other.path]) == 1
 
 
 def test_a_running_firefox_is_refused_even_with_force(fixture_stores: Path, tmp_path: Path) -> None:

@@ -64,9 +64,11 @@ def mentioning(texts: Iterable[str], sites: list[str]) -> list[str]:
     in C, for callers to confirm exactly. Normalizing each of a large store's 26,000 hosts
     to compare them exactly cost 90 ms; this leaves a handful. Non-ASCII text always stays
     (its punycode form is not a substring of it)."""
-    found: dict[str, None] = {}
+    texts = list(texts)
+    found = dict.fromkeys([t for t in texts if not t.isascii()])
+    lowered = [(t.lower(), t) for t in texts]
     for site in sites:
-        found.update(dict.fromkeys([t for t in texts if site in t.lower() or not t.isascii()]))
+        found.update(dict.fromkeys([t for low, t in lowered if site in low]))
     return list(found)
 
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .errors import StoreError
@@ -117,6 +118,21 @@ def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection
             con.close()
         if tmp is not None:
             tmp.cleanup()
+
+
+def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = ()) -> list[Any]:
+    """All rows, decoding text in C; only a store holding non-UTF-8 text pays for the
+    Python decoder that replaces bad bytes (a Python call per value was a tenth of reading
+    10,000 cookies)."""
+    con.text_factory = str
+    try:
+        return con.execute(sql, args).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+    finally:
+        con.text_factory = _text
+    return con.execute(sql, args).fetchall()
 
 
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:

@@ -24,6 +24,15 @@ MAX_COOKIE_NAME = 4096
 bounds the work any regex can do."""
 
 
+def literal_prefix(kind: RuleKind, pattern: str) -> str:
+    """What every name the rule matches starts with: a cheap test before the real one."""
+    if kind == "exact":
+        return pattern
+    if kind == "glob":
+        return re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    return ""
+
+
 def _name_matcher(kind: RuleKind, pattern: str) -> Callable[[str], bool]:
     if kind == "exact":
         return pattern.__eq__

@@ -262,6 +262,13 @@ def bench_show(db: Path, site: str, env: dict[str, str], runs: int, warmup: bool
             runs,
             warmup,
         ),
+        "py_floor": measure(
+            f"Python start + SELECT {site}'s rows",
+            [PY, str(BENCH / "py_floor.py"), str(db), site],
+            env,
+            runs,
+            warmup,
+        ),
     }
 
 
@@ -319,6 +326,22 @@ def bench_delete(
         out["sql"] = measure(
             "sqlite3 DELETE",
             [SQLITE, str(bare), f"DELETE FROM cookies WHERE {ANALYTICS_SQL}"],
+            env,
+            runs,
+            warmup,
+            prepare=fresh_bare,
+        )
+        out["safe"] = measure(
+            "sqlite3 .backup + DELETE + quick_check",
+            [
+                SQLITE,
+                str(bare),
+                f".backup {work / 'bare-backup.sqlite'}",
+                "BEGIN IMMEDIATE",
+                f"DELETE FROM cookies WHERE {ANALYTICS_SQL}",
+                "COMMIT",
+                "PRAGMA quick_check",
+            ],
             env,
             runs,
             warmup,
@@ -597,8 +620,20 @@ def build_report(results: dict, args: argparse.Namespace, meta: dict[str, str]) 
     targets.append(
         ("(info) opening the 10,000-cookie site ÷ browser-cookie3 full load", fmt_ratio(v), "—")
     )
+    v = ratio(r["show"]["ours"], r["show"].get("py_floor"))
+    targets.append(
+        ("(info) opening a typical site ÷ Python start + SELECT of its rows", fmt_ratio(v), "—")
+    )
     v = ratio(r["delete"]["ours"], r["delete"].get("floor"))
     target("deleting 10k cookies incl. backup ≤ 3 × (DELETE + cp)", v, 3, fmt_ratio(v))
+    v = ratio(r["delete"]["ours"], r["delete"].get("safe"))
+    targets.append(
+        (
+            "(info) deleting 10k ÷ sqlite3 .backup + DELETE + quick_check (same steps, no Python)",
+            fmt_ratio(v),
+            "—",
+        )
+    )
     tui = r.get("tui")
     if tui:
         v = tui["filled"].median

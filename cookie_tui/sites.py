@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import store_reader
-from .domains import partition_site, site_of
+from .domains import partition_site, sites_of
 from .errors import PartialReadError, StoreError
 from .records import Cookie, SiteSummary, Store
 
@@ -28,12 +28,14 @@ def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]
         except StoreError as exc:
             errors.append(exc)
             continue
+        site_for = sites_of(dict.fromkeys(host for host, _, _ in rows))
+        label = store.label
         for host, partition, n in rows:
-            site = site_of(host)
-            counts[site][store.label] += n
-            top = partition_site(partition)
+            site = site_for[host]
+            counts[site][label] += n
+            top = partition_site(partition) if partition else None
             if top and top != site:
-                counts[top][store.label] += n
+                counts[top][label] += n
                 third[top] += n
     summaries = [
         SiteSummary(site, dict(by_store), third[site]) for site, by_store in counts.items()

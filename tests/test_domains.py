@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cookie_tui.domains import host_in_site, normalize_host, partition_site, site_of
+from cookie_tui.domains import host_in_site, normalize_host, partition_site, site_of, sites_of
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,18 @@ def test_registrable_domain_agrees_with_tldextract(parts: list[str], tld: str) -
         assert site_of(host) == f"{got.domain}.{got.suffix}"
     elif got.suffix:
         assert site_of(host) == host
+
+
+psl_hosts = st.builds(
+    lambda parts, tld, dot: ("." if dot else "") + ".".join([*parts, tld]),
+    st.lists(labels, min_size=0, max_size=4),
+    tlds,
+    st.booleans(),
+)
+
+
+@given(st.lists(st.one_of(hosts, psl_hosts), max_size=30))
+def test_sites_of_many_hosts_is_site_of_each(many: list[str]) -> None:
+    """The batch used to list a store's sites takes a shortcut for plain names; it must
+    give exactly what `site_of` gives, host by host, odd spellings and PSL rules included."""
+    assert sites_of(many) == {host: site_of(host) for host in many}

@@ -12,7 +12,6 @@ what Chromium itself uses with `--password-store=basic` or no keyring.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import sys
 from functools import lru_cache
@@ -26,7 +25,9 @@ CANNOT_DECRYPT = "encrypted, cannot decrypt"
 # Chromium on Linux encrypts `v10` values with a key derived from a built-in password and
 # `v11` ones with the keyring's (os_crypt_linux.cc); `v10` therefore needs no key lookup.
 OWN_V10 = sys.platform.startswith("linux")
-_LINUX_V10_KEY = hashlib.pbkdf2_hmac("sha1", b"peanuts", b"saltysalt", 1, 16)
+# PBKDF2-HMAC-SHA1("peanuts", "saltysalt", 1 iteration, 16 bytes), written out to spare
+# importing hashlib at every start; a test derives it.
+_LINUX_V10_KEY = bytes.fromhex("fd621fe5a2b402539dfa147ca9272778")
 
 # browser-cookie3 classes by our browser ids; the module is imported only when a value is
 # decrypted (it costs ~45 ms, and `sites` never decrypts).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -24,6 +23,8 @@ def normalize_host(host: str) -> str:
 def is_ip(host: str) -> bool:
     if not host or (":" not in host and not host[-1].isdigit()):
         return False  # every IPv4 address ends in a digit, every IPv6 one has a colon
+    import ipaddress  # here: most hosts never get this far
+
     try:
         ipaddress.ip_address(host)
     except ValueError:

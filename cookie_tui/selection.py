@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-
-import platformdirs
 
 from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, discover
 from .errors import StoreError, UsageError
@@ -20,6 +17,8 @@ DEMO_SOURCE = Path(__file__).parent / "demo"
 
 def data_dir() -> Path:
     """cookie-tui's own data folder (backups, undo records, the demo copy), mode 0700."""
+    import platformdirs  # only commands that write or use the demo need it (~7 ms)
+
     path = Path(platformdirs.user_data_dir("cookie-tui", appauthor=False))
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.chmod(0o700)
@@ -89,6 +88,8 @@ def demo_store() -> Store:
     """A private copy of the bundled demo store, so demo deletions never touch the package."""
     target = data_dir() / "demo"
     if not (target / "Default").exists():
+        import shutil
+
         shutil.copytree(DEMO_SOURCE, target, dirs_exist_ok=True)
         for p in [target, *target.rglob("*")]:
             p.chmod(0o700 if p.is_dir() else 0o600)

@@ -240,3 +240,12 @@ def test_own_v10_decryption_is_browser_cookie3s() -> None:
         except Exception:  # noqa: BLE001 - browser-cookie3 raises several kinds here
             want_tampered = (None, chromium_crypto.CANNOT_DECRYPT)
         assert chromium_crypto.decrypt_linux_v10(tampered, integrity) == want_tampered, host
+
+
+def test_the_written_out_linux_key_is_chromiums_derivation() -> None:
+    import hashlib
+
+    from cookie_tui import chromium_crypto
+
+    derived = hashlib.pbkdf2_hmac("sha1", b"peanuts", b"saltysalt", 1, 16)
+    assert derived == chromium_crypto._LINUX_V10_KEY

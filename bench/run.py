@@ -727,10 +727,14 @@ system call and tripled `show --json` here).
    `PRAGMA quick_check`.
 4. **The TUI**: `bench/tui_probe.py` drives `CookieApp` headless with Textual's Pilot
    (140×45): time from process spawn until the sites table is filled and painted, from
-   Enter on the median site until the site screen is pushed and until its cookies are shown,
-   and each key → repaint (`press` + `pause`) while moving down / paging the sites table
-   and the site's cookie table. A keystroke counts as dropped when the cursor does not end
-   where the keys should have put it, both one key at a time and in a queued burst.
+   Enter on the median site until the site screen is pushed and until its cookies are
+   shown, and each key → repaint while moving down / paging the sites table and the site's
+   cookie table. "Painted" means the screen has handled every pending event and Textual's
+   screen update has run (`bench/tui_probe.py: painted`), not `pilot.pause()`, which waits
+   until the whole process is idle and so counted background work (the policy audit count,
+   the key lookup) as if it delayed the screen; the 2026-11-25 TUI numbers used `pause()`.
+   A keystroke counts as dropped when the cursor does not end where the keys should have
+   put it, both one key at a time and in a queued burst.
 
 Growth is the 100k median ÷ the 10k median; linear is 10×, the bar is 12×.
 

@@ -18,9 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .records import Store
-
-CANNOT_DECRYPT = "encrypted, cannot decrypt"
+from .records import CANNOT_DECRYPT, NOT_UTF8, Store
 
 # Chromium on Linux encrypts `v10` values with a key derived from a built-in password and
 # `v11` ones with the keyring's (os_crypt_linux.cc); `v10` therefore needs no key lookup.
@@ -91,9 +89,12 @@ def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | N
 
     try:
         data = unpad(AES.new(_LINUX_V10_KEY, AES.MODE_CBC, b" " * 16).decrypt(encrypted[3:]), 16)
-        return (data[32:] if integrity_prefix else data).decode("utf-8"), None
-    except ValueError:  # bad padding (another key) or not UTF-8, as browser-cookie3 fails
+    except ValueError:  # bad padding or length: written with another key, or damaged
         return None, CANNOT_DECRYPT
+    try:
+        return (data[32:] if integrity_prefix else data).decode("utf-8"), None
+    except UnicodeDecodeError:  # opened fine; browser-cookie3 reports both the same way
+        return None, NOT_UTF8
 
 
 def decrypt(

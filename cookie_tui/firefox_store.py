@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote
 from .domains import host_in_site, host_spellings, partition_site
 from .errors import PartialReadError, StoreError
 from .firefox_session import session_cookies
-from .records import Cookie, SameSite, Store
+from .records import NOT_UTF8, Cookie, SameSite, Store
 from .sqlite_access import like_escape, read_store, table_columns
 from .timeconv import from_firefox_expiry, from_firefox_micros
 
@@ -150,9 +150,6 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
         value=value,
         decrypt_error=error,
     )
-
-
-NOT_UTF8 = "value is not UTF-8 text, not shown"
 
 
 def _decode(raw: bytes | str | None) -> tuple[str | None, str | None]:

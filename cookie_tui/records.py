@@ -15,6 +15,10 @@ Family = Literal["chromium", "firefox", "safari"]
 SameSite = Literal["unspecified", "none", "lax", "strict"]
 StoreKey = tuple[tuple[str, Any], ...]
 
+# Why a cookie's `value` is None (its `decrypt_error`), in the words the user sees.
+CANNOT_DECRYPT = "encrypted, cannot decrypt"
+NOT_UTF8 = "value is not UTF-8 text, not shown"
+
 
 @dataclass(frozen=True)
 class Store:

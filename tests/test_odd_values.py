@@ -23,12 +23,12 @@ import pytest
 from storefactory import NOW, chromium_encrypt, chromium_row, firefox_row, insert
 
 from cookie_tui.cli import main
+from cookie_tui.records import CANNOT_DECRYPT, NOT_UTF8
 
 STORES = {
     "chromium": ("chromium/Default/Cookies", "cookies"),
     "firefox": ("firefox/x7k2m9qa.default-release/cookies.sqlite", "moz_cookies"),
 }
-CANNOT = "encrypted, cannot decrypt"
 BINARY = "".join(chr(i) for i in range(1, 32)) + "\x7f\x00end"
 
 
@@ -50,10 +50,25 @@ class Case:
 
 CASES = [
     Case(
-        "bad-key", "www.imind.com", "odd_badkey", "imind.com", "imind.com", None, CANNOT, None, True
+        "bad-key",
+        "www.imind.com",
+        "odd_badkey",
+        "imind.com",
+        "imind.com",
+        None,
+        CANNOT_DECRYPT,
+        None,
+        True,
     ),
     Case(
-        "not-utf8", "www.imind.com", "odd_latin1", "imind.com", "imind.com", None, "x", b"caf\xe9"
+        "not-utf8",
+        "www.imind.com",
+        "odd_latin1",
+        "imind.com",
+        "imind.com",
+        None,
+        NOT_UTF8,
+        b"caf\xe9",
     ),
     Case("4kb", "www.imind.com", "odd_big", "imind.com", "imind.com", "A" * 4000),
     Case("empty", "www.imind.com", "odd_empty", "imind.com", "imind.com", ""),
@@ -166,9 +181,7 @@ def test_odd_row_is_grouped_shown_explained_deleted_alone_and_undone(
         assert got["size"] == len(case.name.encode()) + len((case.value or "").encode())
     else:
         assert got["value"] is None
-        assert got["decrypt_error"]
-        if case.error == CANNOT:
-            assert got["decrypt_error"] == CANNOT
+        assert got["decrypt_error"] == case.error
     others = [c for c in cookies if c["name"] != case.name]
     assert all(c["value"] is not None and c["decrypt_error"] is None for c in others)
     if case.site == "imind.com":

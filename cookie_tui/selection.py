@@ -20,7 +20,12 @@ def data_dir() -> Path:
     import platformdirs  # only commands that write or use the demo need it (~7 ms)
 
     path = Path(platformdirs.user_data_dir("cookie-tui", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Missing parents too (`~/.local/share` on a fresh account) are made 0700, as the XDG
+    # spec asks: `mkdir(parents=True)` would make them 0777 under umask 000.
+    for folder in reversed([path, *path.parents]):
+        if not folder.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)
     path.chmod(0o700)
     return path
 

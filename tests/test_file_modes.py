@@ -128,3 +128,18 @@ def test_the_demo_copy_is_private_too(umask_000: None, capsys: pytest.CaptureFix
     demo = data_dir() / "demo"
     assert (demo / "Default" / "Cookies").is_file()
     assert_private(data_dir())
+
+
+def test_missing_parents_of_the_data_folder_are_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask_000: None
+) -> None:
+    """A fresh account has no `~/.local/share` yet: what cookie-tui creates there is 0700
+    (the XDG spec's mode), never 0777 from the umask."""
+    share = tmp_path / "fresh" / ".local" / "share"
+    monkeypatch.setenv("XDG_DATA_HOME", str(share))
+    folder = data_dir()
+    assert folder.is_relative_to(share)
+    made = [share.parent.parent, share.parent, share, *share.glob("**/*")]
+    assert made and all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in made), [
+        (p, oct(stat.S_IMODE(p.stat().st_mode))) for p in made
+    ]

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from .errors import BrowserRunningError, StoreError, UsageError
 from .locks import is_running
+from .private_files import private_dir, write_private
 from .records import Store
 from .selection import data_dir
 from .sqlite_access import BUSY_TIMEOUT_S, describe_sqlite_error
@@ -37,40 +38,6 @@ CHROMIUM_FORCE_WARNING = (
 
 class _Timeout(Exception):
     """Raised from a backup progress callback to stop SQLite's endless busy retry loop."""
-
-
-# --- private files and folders ----------------------------------------------------------
-
-
-def private_dir(path: Path) -> Path:
-    """A folder only the user can enter, whatever the umask.
-
-    Only group/other bits are ever removed: a folder the user made read-only stays so.
-    """
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        path.chmod(mode & 0o700)
-    return path
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a 0600 file atomically (temp file + rename), so a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        try:
-            os.fchmod(fd, 0o600)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a full disk must not leave half a file behind
-        raise
 
 
 def backups_dir() -> Path:

@@ -5,8 +5,8 @@ Order of precedence for the site policy: `--policy FILE`; else a user policy (in
 site listed in `sites` and its subdomains; the most specific listing wins. The fallback
 is the user's own `sites: ['*']` policy if there is one, else the shipped `common.yaml`.
 
-Loaded files are cached by path, size and modification time, so asking again is cheap
-and an edited file is read again.
+Loaded files are cached by path, size and modification time, in memory and (valid ones)
+on disk by `policy_cache`, so asking again is cheap and an edited file is read again.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from .policy_loader import PolicyAnalysis, analyse_policy
-from .policy_model import ALL_SITES, Policy, site_coverage
+from . import policy_cache
+from .policy_model import ALL_SITES, Policy, PolicyAnalysis, site_coverage
 
 COMMON_FILE = "common.yaml"
 _SUFFIXES = (".yaml", ".yml")
@@ -65,16 +65,28 @@ class PolicySet:
         return tuple(p for p in (self.site_policy, self.common) if p is not None)
 
 
+def _parse(path: Path) -> PolicyAnalysis:
+    from .policy_loader import analyse_policy  # PyYAML: only when no cache can answer
+
+    return analyse_policy(path)
+
+
 def _analysis(path: Path) -> PolicyAnalysis:
     try:
         stat = path.stat()
     except OSError:
-        return analyse_policy(path)
+        return _parse(path)
     key = (stat.st_size, stat.st_mtime_ns)
     cached = _cache.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]
-    result = analyse_policy(path)
+    policy = policy_cache.load(path, stat)
+    if policy is not None:
+        result = PolicyAnalysis(policy, [], policy.sites)
+    else:
+        result = _parse(path)
+        if result.policy is not None:
+            policy_cache.save(path, stat, result.policy)
     _cache[path] = (key, result)
     return result
 

@@ -23,7 +23,15 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
-from .policy_model import ALL_SITES, MAX_COOKIE_NAME, Category, Policy, Rule, RuleKind
+from .policy_model import (
+    ALL_SITES,
+    MAX_COOKIE_NAME,
+    Category,
+    Policy,
+    PolicyAnalysis,
+    Rule,
+    RuleKind,
+)
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 20_000
@@ -131,16 +139,6 @@ def load_policy(path: Path) -> Policy:
 def check_policy(path: Path) -> list[PolicyError]:
     """Every mistake of the file in file order; empty when it loads."""
     return analyse_policy(path).errors
-
-
-@dataclass
-class PolicyAnalysis:
-    """What a file yielded: the policy when valid, the errors, and its `sites` when at
-    least those could be read (so a broken policy can be tied to the sites it meant)."""
-
-    policy: Policy | None
-    errors: list[PolicyError]
-    sites: tuple[str, ...] | None = None
 
 
 def analyse_policy(path: Path) -> PolicyAnalysis:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from .errors import PolicyError
 from .records import Cookie
 
 RuleKind = Literal["exact", "glob", "regex"]
@@ -134,6 +135,16 @@ class Policy:
     def covers(self, site: str) -> bool:
         """True for a fallback, or when the site is a listed domain or a subdomain of one."""
         return self.is_fallback or site_coverage(self.sites, site) > 0
+
+
+@dataclass
+class PolicyAnalysis:
+    """What a file yielded: the policy when valid, the errors, and its `sites` when at
+    least those could be read (so a broken policy can be tied to the sites it meant)."""
+
+    policy: Policy | None
+    errors: list[PolicyError]
+    sites: tuple[str, ...] | None = None
 
 
 def site_coverage(sites: tuple[str, ...], site: str) -> int:

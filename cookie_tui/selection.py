@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, discover
 from .errors import StoreError, UsageError
+from .private_files import private_dir
 from .records import Family, Store
 from .sqlite_access import read_head, read_store
 from .timeconv import to_chromium
@@ -19,13 +20,7 @@ def data_dir() -> Path:
     """cookie-tui's own data folder (backups, undo records, the demo copy), mode 0700."""
     import platformdirs  # only commands that write or use the demo need it (~7 ms)
 
-    path = Path(platformdirs.user_data_dir("cookie-tui", appauthor=False))
-    # Missing parents too (`~/.local/share` on a fresh account) are made 0700, as the XDG
-    # spec asks: `mkdir(parents=True)` would make them 0777 under umask 000.
-    for folder in reversed([path, *path.parents]):
-        if not folder.exists():
-            folder.mkdir(mode=0o700, exist_ok=True)
-            folder.chmod(0o700)
+    path = private_dir(Path(platformdirs.user_data_dir("cookie-tui", appauthor=False)))
     path.chmod(0o700)
     return path
 

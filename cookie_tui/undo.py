@@ -24,15 +24,14 @@ from .backups import (
     ensure_writable,
     integrity_ok,
     make_durable,
-    private_dir,
     put_back,
     store_from_json,
     store_tag,
     store_to_json,
-    write_private,
     writing,
 )
 from .errors import StoreError, UsageError
+from .private_files import private_dir, write_private
 from .records import Store
 from .selection import data_dir
 

@@ -158,12 +158,12 @@ def test_a_failed_private_write_leaves_no_file_behind(
 ) -> None:
     import errno
 
-    from cookie_tui import backups
+    from cookie_tui import private_files
 
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.os, "write", full)
+    monkeypatch.setattr(private_files.os, "write", full)
     with pytest.raises(OSError):
-        backups.write_private(tmp_path / "record.json", b"{}")
+        private_files.write_private(tmp_path / "record.json", b"{}")
     assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,6 @@
 """Whatever the umask, what cookie-tui writes holds cookie values and is private: every file
-it creates in its data folder is 0600, every folder 0700, and it writes nowhere else than
-its data folder, the store it changes and the export file it was told to write.
+it creates in its data and cache folders is 0600, every folder 0700, and it writes nowhere
+else than those folders, the store it changes and the export file it was told to write.
 
 Runs under `umask 000`, the worst case: without explicit modes every file would be
 world-readable and every folder world-writable.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from cookie_tui import policies, policy_cache
 from cookie_tui.cli import main
 from cookie_tui.selection import data_dir
 
@@ -84,6 +85,7 @@ def test_delete_undo_restore_export_write_only_private_files_where_expected(
     out = tmp_path / "exports"
     out.mkdir()
     home = Path(os.environ["HOME"])
+    policies._cache.clear()  # so this run parses the policies and fills the cache folder
     before = tree(home, stores, out)
     store_mode = before[store][0]
     s = ["--store", str(store)]
@@ -100,15 +102,18 @@ def test_delete_undo_restore_export_write_only_private_files_where_expected(
     run("export", SITE, "--format", "netscape", "-o", str(out / "c.txt"), *s)
 
     data = data_dir()
+    cache = policy_cache.cache_dir().parent
     after = tree(home, stores, out)
     assert_private(data)
+    assert_private(cache)
     for export in ("c.json", "c.txt"):
         assert after[out / export][0] == 0o600
 
     created = set(after) - set(before)
     removed = set(before) - set(after)
-    allowed_new = {out / "c.json", out / "c.txt", *data.parents}
-    stray = [p for p in created if not under(p, data) and p not in allowed_new]
+    allowed_new = {out / "c.json", out / "c.txt", *data.parents, *cache.parents}
+    stray = [p for p in created if not under(p, data) and not under(p, cache)]
+    stray = [p for p in stray if p not in allowed_new]
     assert stray == []
     # SQLite folds a -wal file into the store and removes it when the last connection
     # closes, as Firefox does on exit; nothing else may go.
@@ -116,7 +121,11 @@ def test_delete_undo_restore_export_write_only_private_files_where_expected(
     assert removed <= {wal}
     # Nothing outside the data folder changed but the store file itself (no journal is left
     # beside it) and its mode is still the one the browser gave it.
-    changed = [p for p in before if p in after and before[p] != after[p] and not under(p, data)]
+    changed = [
+        p
+        for p in before
+        if p in after and before[p] != after[p] and not under(p, data) and not under(p, cache)
+    ]
     assert set(changed) <= {store, wal}
     assert after[store][0] == store_mode
 

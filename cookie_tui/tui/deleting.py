@@ -6,11 +6,11 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from ..backups import private_dir
 from ..classify import CategoryGroup
 from ..deletion import DeletionResult, execute, plan_deletion
 from ..errors import UsageError
 from ..export import to_json, write_export
+from ..private_files import private_dir
 from ..records import Cookie
 from ..selection import data_dir
 from ..undo import last_operation, undo_last

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,35 +113,43 @@ def tail(data: bytes, lines: int = 3) -> str:
     return " / ".join(text[-lines:]).replace("|", "/") if text else ""
 
 
-def measure(
-    label: str,
-    argv: list[str],
-    env: dict[str, str],
-    runs: int,
-    warmup: bool,
-    check=None,  # type: ignore[no-untyped-def]
-    prepare=None,  # type: ignore[no-untyped-def]
-) -> Sample:
-    """`prepare()` (untimed) before each run; `check(proc)` returns an error text or None."""
-    sample = Sample(label)
+@dataclass
+class Job:
+    """One command to time; `prepare()` runs untimed before each run, `check(proc)` returns
+    an error text or None."""
+
+    label: str
+    argv: list[str]
+    check: Callable[[subprocess.CompletedProcess[bytes]], str | None] | None = None
+    prepare: Callable[[], None] | None = None
+
+
+def measure(jobs: dict[str, Job], env: dict[str, str], runs: int, warmup: bool) -> dict:
+    """Time the jobs round-robin (run 1 of each, then run 2 of each, ...): this machine's
+    speed drifts by 2x within minutes, and a ratio of medians taken minutes apart measured
+    the drift. A job that fails stops; the others go on."""
+    samples = {key: Sample(job.label) for key, job in jobs.items()}
     for i in range(runs + int(warmup)):
-        if prepare:
-            prepare()
-        elapsed, rss, proc = run_once(argv, env)
-        if proc.returncode != 0:
-            sample.error = f"exit {proc.returncode}: {tail(proc.stderr) or tail(proc.stdout)}"
-            return sample
-        if check:
-            problem = check(proc)
+        for key, job in jobs.items():
+            sample = samples[key]
+            if sample.error:
+                continue
+            if job.prepare:
+                job.prepare()
+            elapsed, rss, proc = run_once(job.argv, env)
+            if proc.returncode != 0:
+                sample.error = f"exit {proc.returncode}: {tail(proc.stderr) or tail(proc.stdout)}"
+                continue
+            problem = job.check(proc) if job.check else None
             if problem:
                 sample.error = problem
-                return sample
-        if warmup and i == 0:
-            continue
-        sample.times.append(elapsed)
-        if rss is not None:
-            sample.rss_kb.append(rss)
-    return sample
+                continue
+            if warmup and i == 0:
+                continue
+            sample.times.append(elapsed)
+            if rss is not None:
+                sample.rss_kb.append(rss)
+    return samples
 
 
 def isolated_env(home: Path) -> dict[str, str]:
@@ -193,33 +202,21 @@ def bench_sites(db: Path, family: str, env: dict[str, str], runs: int, warmup: b
 
     table = "cookies" if family == "chromium" else "moz_cookies"
     host = "host_key" if family == "chromium" else "host"
-    out = {
-        "ours": measure(
+    jobs = {
+        "ours": Job(
             "cookie-tui sites --json",
             cookie_tui("--store", str(db), "sites", "--json"),
-            env,
-            runs,
-            warmup,
             check_sites,
         )
     }
     if SQLITE:
-        out["floor"] = measure(
+        jobs["floor"] = Job(
             "sqlite3 GROUP BY host",
             [SQLITE, "-readonly", str(db), f"SELECT {host}, count(*) FROM {table} GROUP BY {host}"],
-            env,
-            runs,
-            warmup,
         )
     if family == "chromium":
-        out["bc3"] = measure(
-            "browser-cookie3 full load",
-            [PY, str(BENCH / "bc3_load.py"), str(db)],
-            env,
-            runs,
-            warmup,
-        )
-    return out
+        jobs["bc3"] = Job("browser-cookie3 full load", [PY, str(BENCH / "bc3_load.py"), str(db)])
+    return measure(jobs, env, runs, warmup)
 
 
 def typical_site(db: Path) -> tuple[str, int]:
@@ -246,30 +243,20 @@ def bench_show(db: Path, site: str, env: dict[str, str], runs: int, warmup: bool
         got = len(data.get("cookies", [])) if isinstance(data, dict) else -1
         return None if got == expected else f"showed {got} cookies of {expected}"
 
-    return {
-        "ours": measure(
+    jobs = {
+        "ours": Job(
             f"cookie-tui show {site} --json --reveal",
             cookie_tui("--store", str(db), "show", site, "--json", "--reveal"),
-            env,
-            runs,
-            warmup,
             check_show,
         ),
-        "bc3_domain": measure(
-            f"browser-cookie3 load {site}",
-            [PY, str(BENCH / "bc3_load.py"), str(db), site],
-            env,
-            runs,
-            warmup,
+        "bc3_domain": Job(
+            f"browser-cookie3 load {site}", [PY, str(BENCH / "bc3_load.py"), str(db), site]
         ),
-        "py_floor": measure(
-            f"Python start + SELECT {site}'s rows",
-            [PY, str(BENCH / "py_floor.py"), str(db), site],
-            env,
-            runs,
-            warmup,
+        "py_floor": Job(
+            f"Python start + SELECT {site}'s rows", [PY, str(BENCH / "py_floor.py"), str(db), site]
         ),
     }
+    return measure(jobs, env, runs, warmup)
 
 
 def bench_delete(
@@ -295,23 +282,14 @@ def bench_delete(
         return None
 
     ours: dict[str, object] = {}
-    out: dict[str, Sample] = {}
+    jobs: dict[str, Job] = {}
     if available[0]:
-        out["ours"] = measure(
+        jobs["ours"] = Job(
             f"cookie-tui delete {SITE} --category analytics --yes",
             cookie_tui("--store", str(copy), "delete", SITE, "--category", "analytics", "--yes"),
-            env,
-            runs,
-            warmup,
             check_deleted,
             fresh_copy,
         )
-        if "extra" in ours:
-            out["ours"].note = str(ours["extra"])
-        backups = [p for p in home.rglob("*") if p.is_file() and p.stat().st_size > 0]
-        out["ours"].extra["backup_files"] = len(backups)
-    else:
-        out["ours"] = Sample("cookie-tui delete", error=f"not available ({available[1]})")
     if SQLITE:
         bare = work / "bare.sqlite"
 
@@ -319,19 +297,16 @@ def bench_delete(
             shutil.copyfile(db, bare)
             (work / "bare-copy.sqlite").unlink(missing_ok=True)
 
-        out["cp"] = measure(
-            "cp store", [CP, str(bare), str(work / "bare-copy.sqlite")], env, runs, warmup,
-            prepare=fresh_bare,
-        )  # fmt: skip
-        out["sql"] = measure(
+        jobs["cp"] = Job(
+            "cp store", [CP, str(bare), str(work / "bare-copy.sqlite")], None, fresh_bare
+        )
+        jobs["sql"] = Job(
             "sqlite3 DELETE",
             [SQLITE, str(bare), f"DELETE FROM cookies WHERE {ANALYTICS_SQL}"],
-            env,
-            runs,
-            warmup,
-            prepare=fresh_bare,
+            None,
+            fresh_bare,
         )
-        out["safe"] = measure(
+        jobs["safe"] = Job(
             "sqlite3 .backup + DELETE + quick_check",
             [
                 SQLITE,
@@ -342,15 +317,21 @@ def bench_delete(
                 "COMMIT",
                 "PRAGMA quick_check",
             ],
-            env,
-            runs,
-            warmup,
-            prepare=fresh_bare,
+            None,
+            fresh_bare,
         )
-        if out["cp"].ok and out["sql"].ok:
-            both = Sample("DELETE + cp")
-            both.times = [a + b for a, b in zip(out["cp"].times, out["sql"].times, strict=True)]
-            out["floor"] = both
+    out: dict[str, Sample] = measure(jobs, env, runs, warmup)
+    if available[0]:
+        if "extra" in ours:
+            out["ours"].note = str(ours["extra"])
+        backups = [p for p in home.rglob("*") if p.is_file() and p.stat().st_size > 0]
+        out["ours"].extra["backup_files"] = len(backups)
+    else:
+        out["ours"] = Sample("cookie-tui delete", error=f"not available ({available[1]})")
+    if "cp" in out and out["cp"].ok and out["sql"].ok:
+        both = Sample("DELETE + cp")
+        both.times = [a + b for a, b in zip(out["cp"].times, out["sql"].times, strict=True)]
+        out["floor"] = both
     out["ours"].extra["target_rows"] = target
     return out
 
@@ -698,12 +679,14 @@ them as `analytics`, the category the deletion measurement removes.
 
 Every number is a whole process — wall time from spawn to exit, after one untimed warm-up
 run — with its median, spread (IQR from 4 runs up, otherwise min–max) and peak RSS
-(`/usr/bin/time -f %M`). Commands run with `HOME` and `XDG_*` pointing to a temporary
-folder, so backups land there and no real profile is read, and without inherited
-`PYTHON*` variables (a CI shell's `PYTHONUNBUFFERED=1` makes every small stdout write a
-system call and tripled `show --json` here). The warm-up run also fills cookie-tui's
-policy cache in that folder, as any earlier command on the machine would; without it a
-command parses the policies with PyYAML (~40 ms more).
+(`/usr/bin/time -f %M`). A command and its baselines run round-robin (run 1 of each, then
+run 2 of each, ...): this shared machine's speed drifts by 2× within minutes, and medians
+taken one command after another put that drift into the ratios. Commands run with `HOME`
+and `XDG_*` pointing to a temporary folder, so backups land there and no real profile is
+read, and without inherited `PYTHON*` variables (a CI shell's `PYTHONUNBUFFERED=1` makes
+every small stdout write a system call and tripled `show --json` here). The warm-up run
+also fills cookie-tui's policy cache in that folder, as any earlier command on the machine
+would; without it a command parses the policies with PyYAML (~40 ms more).
 
 1. **Listing sites**: `cookie-tui --store DB sites --json` against
    `browser_cookie3.Chromium(cookie_file=DB).load()` (`bench/bc3_load.py`, a full load with

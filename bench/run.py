@@ -124,10 +124,13 @@ class Job:
     prepare: Callable[[], None] | None = None
 
 
-def measure(jobs: dict[str, Job], env: dict[str, str], runs: int, warmup: bool) -> dict:
+def measure(
+    groups: dict[str, dict[str, Job]], env: dict[str, str], runs: int, warmup: bool
+) -> dict[str, dict[str, Sample]]:
     """Time the jobs round-robin (run 1 of each, then run 2 of each, ...): this machine's
     speed drifts by 2x within minutes, and a ratio of medians taken minutes apart measured
     the drift. A job that fails stops; the others go on."""
+    jobs = {(g, k): job for g, group in groups.items() for k, job in group.items()}
     samples = {key: Sample(job.label) for key, job in jobs.items()}
     for i in range(runs + int(warmup)):
         for key, job in jobs.items():
@@ -149,7 +152,7 @@ def measure(jobs: dict[str, Job], env: dict[str, str], runs: int, warmup: bool) 
             sample.times.append(elapsed)
             if rss is not None:
                 sample.rss_kb.append(rss)
-    return samples
+    return {g: {k: samples[(g, k)] for k in group} for g, group in groups.items()}
 
 
 def isolated_env(home: Path) -> dict[str, str]:
@@ -189,7 +192,7 @@ def has_subcommand(name: str, env: dict[str, str]) -> tuple[bool, str]:
 # --- the four measurements --------------------------------------------------------------
 
 
-def bench_sites(db: Path, family: str, env: dict[str, str], runs: int, warmup: bool) -> dict:
+def sites_jobs(db: Path, family: str) -> dict[str, Job]:
     def check_sites(proc: subprocess.CompletedProcess[bytes]) -> str | None:
         try:
             data = json.loads(proc.stdout)
@@ -216,7 +219,7 @@ def bench_sites(db: Path, family: str, env: dict[str, str], runs: int, warmup: b
         )
     if family == "chromium":
         jobs["bc3"] = Job("browser-cookie3 full load", [PY, str(BENCH / "bc3_load.py"), str(db)])
-    return measure(jobs, env, runs, warmup)
+    return jobs
 
 
 def typical_site(db: Path) -> tuple[str, int]:
@@ -229,7 +232,7 @@ def typical_site(db: Path) -> tuple[str, int]:
     return middle.site, middle.total
 
 
-def bench_show(db: Path, site: str, env: dict[str, str], runs: int, warmup: bool) -> dict:
+def show_jobs(db: Path, site: str) -> dict[str, Job]:
     from cookie_tui.selection import store_from_path
     from cookie_tui.sites import read_site
 
@@ -243,7 +246,7 @@ def bench_show(db: Path, site: str, env: dict[str, str], runs: int, warmup: bool
         got = len(data.get("cookies", [])) if isinstance(data, dict) else -1
         return None if got == expected else f"showed {got} cookies of {expected}"
 
-    jobs = {
+    return {
         "ours": Job(
             f"cookie-tui show {site} --json --reveal",
             cookie_tui("--store", str(db), "show", site, "--json", "--reveal"),
@@ -256,16 +259,15 @@ def bench_show(db: Path, site: str, env: dict[str, str], runs: int, warmup: bool
             f"Python start + SELECT {site}'s rows", [PY, str(BENCH / "py_floor.py"), str(db), site]
         ),
     }
-    return measure(jobs, env, runs, warmup)
 
 
-def bench_delete(
-    db: Path, work: Path, env: dict[str, str], runs: int, warmup: bool, available: tuple[bool, str]
-) -> dict:
+def delete_jobs(
+    db: Path, work: Path, home: Path, available: tuple[bool, str]
+) -> tuple[dict[str, Job], Callable[[dict[str, Sample]], dict[str, Sample]]]:
+    """The jobs, and what turns their samples into the report's (notes, the DELETE + cp sum)."""
     target = stores.count_rows(db, ANALYTICS_SQL)
     total = stores.count_rows(db)
     copy = work / "delete" / "Default" / "Cookies"
-    home = Path(env["HOME"])
 
     def fresh_copy() -> None:
         shutil.rmtree(work / "delete", ignore_errors=True)
@@ -320,20 +322,23 @@ def bench_delete(
             None,
             fresh_bare,
         )
-    out: dict[str, Sample] = measure(jobs, env, runs, warmup)
-    if available[0]:
-        if "extra" in ours:
-            out["ours"].note = str(ours["extra"])
-        backups = [p for p in home.rglob("*") if p.is_file() and p.stat().st_size > 0]
-        out["ours"].extra["backup_files"] = len(backups)
-    else:
-        out["ours"] = Sample("cookie-tui delete", error=f"not available ({available[1]})")
-    if "cp" in out and out["cp"].ok and out["sql"].ok:
-        both = Sample("DELETE + cp")
-        both.times = [a + b for a, b in zip(out["cp"].times, out["sql"].times, strict=True)]
-        out["floor"] = both
-    out["ours"].extra["target_rows"] = target
-    return out
+
+    def finish(out: dict[str, Sample]) -> dict[str, Sample]:
+        if available[0]:
+            if "extra" in ours:
+                out["ours"].note = str(ours["extra"])
+            backups = [p for p in home.rglob("*") if p.is_file() and p.stat().st_size > 0]
+            out["ours"].extra["backup_files"] = len(backups)
+        else:
+            out["ours"] = Sample("cookie-tui delete", error=f"not available ({available[1]})")
+        if "cp" in out and out["cp"].ok and out["sql"].ok:
+            both = Sample("DELETE + cp")
+            both.times = [a + b for a, b in zip(out["cp"].times, out["sql"].times, strict=True)]
+            out["floor"] = both
+        out["ours"].extra["target_rows"] = target
+        return out
+
+    return jobs, finish
 
 
 def bench_tui(db: Path, site: str, env: dict[str, str], runs: int, keys: int) -> dict:
@@ -679,14 +684,15 @@ them as `analytics`, the category the deletion measurement removes.
 
 Every number is a whole process — wall time from spawn to exit, after one untimed warm-up
 run — with its median, spread (IQR from 4 runs up, otherwise min–max) and peak RSS
-(`/usr/bin/time -f %M`). A command and its baselines run round-robin (run 1 of each, then
-run 2 of each, ...): this shared machine's speed drifts by 2× within minutes, and medians
-taken one command after another put that drift into the ratios. Commands run with `HOME`
-and `XDG_*` pointing to a temporary folder, so backups land there and no real profile is
-read, and without inherited `PYTHON*` variables (a CI shell's `PYTHONUNBUFFERED=1` makes
-every small stdout write a system call and tripled `show --json` here). The warm-up run
-also fills cookie-tui's policy cache in that folder, as any earlier command on the machine
-would; without it a command parses the policies with PyYAML (~40 ms more).
+(`/usr/bin/time -f %M`). The commands of one store size and all their baselines (Firefox's
+listing and the TUI apart) run round-robin, run 1 of each, then run 2 of each, and so on:
+this shared machine's speed drifts by 2× within minutes, and medians taken one command
+after another put that drift into the ratios. Commands run with `HOME` and `XDG_*`
+pointing to a temporary folder, so backups land there and no real profile is read, and
+without inherited `PYTHON*` variables (a CI shell's `PYTHONUNBUFFERED=1` makes every small
+stdout write a system call and tripled `show --json` here). The warm-up run also fills
+cookie-tui's policy cache in that folder, as any earlier command on the machine would;
+without it a command parses the policies with PyYAML (~40 ms more).
 
 1. **Listing sites**: `cookie-tui --store DB sites --json` against
    `browser_cookie3.Chromium(cookie_file=DB).load()` (`bench/bc3_load.py`, a full load with
@@ -877,17 +883,26 @@ def main(argv: list[str] | None = None) -> int:
             ready = time.perf_counter() - t0
             where = db.relative_to(ROOT)
             print(f"# {size:,} cookies: {where} (ready in {ready:.1f} s)", file=sys.stderr)
-            r: dict[str, dict] = {}
-            r["sites"] = bench_sites(db, "chromium", env, args.runs, warmup)
             typical, typical_count = typical_site(db)
             meta[f"typical site at {size:,}"] = f"{typical} ({typical_count} cookies)"
-            r["show"] = bench_show(db, typical, env, args.runs, warmup)
-            r["show_big"] = bench_show(db, SITE, env, args.runs, warmup)
-            r["delete"] = bench_delete(db, work, env, args.runs, warmup, delete_available)
+            deleting, finish_delete = delete_jobs(db, work, work / "home", delete_available)
+            # one round-robin for every command and baseline whose ratio is a target
+            r: dict[str, dict] = measure(
+                {
+                    "sites": sites_jobs(db, "chromium"),
+                    "show": show_jobs(db, typical),
+                    "show_big": show_jobs(db, SITE),
+                    "delete": deleting,
+                },
+                env,
+                args.runs,
+                warmup,
+            )
+            r["delete"] = finish_delete(r["delete"])
             if not args.no_firefox:
                 ff, ff_origin = stores.build("firefox", size)
                 meta.setdefault("firefox schema", ff_origin)
-                ff_sites = bench_sites(ff, "firefox", env, args.runs, warmup)
+                ff_sites = measure({"ff": sites_jobs(ff, "firefox")}, env, args.runs, warmup)["ff"]
                 for s in ff_sites.values():
                     s.label = "Firefox: " + s.label
                 r["ff_sites"] = ff_sites

@@ -781,21 +781,24 @@ browser-cookie3 full load took 2.0 s, then 3.9-6.3 s, so compare ratios, not tim
   "sites table filled" 1.97 s → 1.28 s and "site shown" 0.70 s → 0.35 s with the screen
   painted as the measure instead (same code).
 
-What is left, in the run below:
+What is left, in the run below (taken while the machine ran at about the first day's speed:
+browser-cookie3's full load 2.6 s):
 
-- Deleting 10,000 cookies is ~17× a bare `DELETE` + `cp`. A deletion reads and classifies
-  the site's rows, takes a consistent backup, records every removed row for undo and runs
-  `quick_check`. The `sqlite3` process that does only the backup, delete and check (no
-  Python, no classification, no undo record) is already ~3.6× the bare pair, and a Python
-  process that merely starts and selects the site's 10,000 rows ~1.8×, so 3× is out of
-  reach for a deletion that can be undone; cookie-tui is ~4.8× that `sqlite3` floor.
-- Opening a typical site (0.052×) and listing sites (10.1× the `sqlite3` floor) sit at
-  their bars; on this noisy machine the same command measured 0.31-0.52 s by hand within
-  a minute, so either can land on either side.
-- The TUI targets are absolute times: on the day they were set the same code filled the
-  table in 1.1 s and showed a site in 0.30 s; on a 2-3× slower day both miss. Most of the
-  site time is Textual's layout and paint of the new screen: the data is ready ~90 ms
-  after Enter.
+- Deleting 10,000 cookies is ~9× a bare `DELETE` + `cp` (target 3×). A deletion reads and
+  classifies the site's rows, takes a consistent backup, records every removed row for
+  undo and runs `quick_check`. The `sqlite3` process that does only the backup, delete and
+  check (no Python, no classification, no undo record) is already ~2.6× the bare pair, and
+  a Python process that merely starts and selects the site's 10,000 rows ~1.2× more, so 3×
+  is out of reach for a deletion that can be undone; cookie-tui is ~3.5× that floor.
+- Opening a typical site is 0.069× browser-cookie3's full load (target 0.05×; 0.046× in a
+  run while the machine was slower, where browser-cookie3's decryption slows more than
+  our start-up). A Python process that only starts and selects the site's rows is already
+  0.02×; the rest is importing a command line with argparse, dataclasses and AES
+  (~100 ms) before ~20 ms of work. Meeting 0.05× on a fast day needs ~130 ms for the
+  whole process.
+- The TUI targets pass (0.68 s, 0.19 s); they are absolute times, so on a 2-3× slower day
+  the site screen is close to its bar: most of it is Textual's layout and paint of the new
+  screen, the data being ready ~90 ms after Enter.
 """
 
 

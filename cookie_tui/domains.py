@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .public_suffix import registrable_domain, registrable_domains
+from .public_suffix import registrable_domain
 
 
 def normalize_host(host: str) -> str:
@@ -42,8 +42,9 @@ def site_of(host: str) -> str:
 
 
 def sites_of(hosts: Iterable[str]) -> dict[str, str]:
-    """`site_of` for many hosts at once: plain ASCII names (nearly all) go through one tight
-    loop, anything unusual (IDN, IP, brackets, odd dots) through `site_of` itself."""
+    """`site_of` for many hosts at once: plain ASCII names (nearly all) go straight to the
+    Public Suffix walk, once per spelling, anything unusual (IDN, IP, brackets, odd dots)
+    through `site_of` itself. Six calls per host were a third of listing 26,000 hosts."""
     plain: dict[str, str] = {}
     out: dict[str, str] = {}
     for host in hosts:
@@ -61,7 +62,7 @@ def sites_of(hosts: Iterable[str]) -> dict[str, str]:
             plain[host] = name
         else:
             out[host] = site_of(host)
-    found = registrable_domains(set(plain.values()))
+    found = {name: registrable_domain(name) for name in set(plain.values())}
     out.update({host: found[name] for host, name in plain.items()})
     return out
 

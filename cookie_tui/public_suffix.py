@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -82,27 +81,3 @@ def registrable_domain(host: str) -> str:
         return host
     rest = host[: -len(suffix) - 1]
     return f"{rest.rsplit('.', 1)[-1]}.{suffix}"
-
-
-def registrable_domains(hosts: Iterable[str]) -> dict[str, str]:
-    """`registrable_domain` of many lower-case ASCII hosts (no IDN) in one loop: listing the
-    sites of a large store maps ~26,000 hosts, and the calls per host were a third of it."""
-    plain, wildcard, exception = rules()
-    out: dict[str, str] = {}
-    for host in hosts:
-        candidate = host
-        while True:  # as `_longest_rule`
-            dot = candidate.find(".")
-            parent = candidate[dot + 1 :] if dot >= 0 else ""
-            if candidate in exception:
-                suffix = parent
-                break
-            if candidate in plain or parent in wildcard or dot < 0:
-                suffix = candidate
-                break
-            candidate = parent
-        if host == suffix:
-            out[host] = host
-        else:
-            out[host] = f"{host[: -len(suffix) - 1].rsplit('.', 1)[-1]}.{suffix}"
-    return out

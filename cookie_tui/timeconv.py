@@ -17,21 +17,19 @@ _MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 _FIREFOX_SECONDS_BOUND = 10**11
 
 
-def _clamp(base: datetime, **delta: int) -> datetime:
-    """`base + delta`, pinned to the year 9999 (or the epoch) when a store holds nonsense."""
+def _clamp(base: datetime, microseconds: int) -> datetime:
+    """`base + microseconds`, pinned to the year 9999 (or the epoch) when a store holds
+    nonsense. Positional and plain: it runs three times per cookie read."""
     try:
-        return base + timedelta(**delta)
+        return base + timedelta(microseconds=microseconds)
     except OverflowError:
-        return _MAX if next(iter(delta.values())) > 0 else base
+        return _MAX if microseconds > 0 else base
 
 
 def from_chromium(value: int | None) -> datetime | None:
     if not value:
         return None
-    try:  # the common case without `_clamp`'s keyword packing: 3 per cookie add up
-        return EPOCH_1601 + timedelta(microseconds=int(value))
-    except OverflowError:
-        return _clamp(EPOCH_1601, microseconds=int(value))
+    return _clamp(EPOCH_1601, int(value))
 
 
 def to_chromium(when: datetime) -> int:
@@ -44,14 +42,14 @@ def from_firefox_expiry(value: int | None) -> datetime | None:
         return None
     value = int(value)
     if abs(value) < _FIREFOX_SECONDS_BOUND:
-        return _clamp(EPOCH_1970, seconds=value)
-    return _clamp(EPOCH_1970, milliseconds=value)
+        return _clamp(EPOCH_1970, value * 1_000_000)
+    return _clamp(EPOCH_1970, value * 1_000)
 
 
 def from_firefox_micros(value: int | None) -> datetime | None:
     if not value:
         return None
-    return _clamp(EPOCH_1970, microseconds=int(value))
+    return _clamp(EPOCH_1970, int(value))
 
 
 def to_firefox_micros(when: datetime) -> int:

@@ -116,7 +116,7 @@ def _where_for_sites(
     wanted = host_matcher(sites)
     pairs = _candidate_pairs(con, sites, tfs, seen)
     hosts = [h for h in mentioning(dict.fromkeys(h for h, _ in pairs), sites) if wanted(h)]
-    tops = [t for t in mentioning(dict.fromkeys(t for _, t in pairs if t), sites)]
+    tops = mentioning(dict.fromkeys(t for _, t in pairs if t), sites)
     tops = [t for t in tops if partition_site(t) in sites]
     if not tops:
         return f"host_key IN ({', '.join('?' * len(hosts))})", hosts

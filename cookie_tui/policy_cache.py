@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import fields
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -64,34 +65,15 @@ def _unspan(value: list[int] | None) -> timedelta | None:
     return None if value is None else timedelta(*value)
 
 
-def _rule_to_json(rule: Rule) -> dict[str, Any]:
-    return {
-        "pattern_text": rule.pattern_text,
-        "kind": rule.kind,
-        "domain": rule.domain,
-        "path": rule.path,
-        "description": rule.description,
-        "retention": _span(rule.retention),
-        "retention_text": rule.retention_text,
-        "line": rule.line,
-        "column": rule.column,
-    }
-
-
-def _category_to_json(category: Category) -> dict[str, Any]:
-    return {
-        "id": category.id,
-        "title": category.title,
-        "description": category.description,
-        "necessary": category.necessary,
-        "breaks": category.breaks,
-        "retention": _span(category.retention),
-        "retention_text": category.retention_text,
-        "vendor": category.vendor,
-        "privacy_url": category.privacy_url,
-        "rules": [_rule_to_json(r) for r in category.rules],
-        "line": category.line,
-    }
+def _fields_to_json(item: Rule | Category) -> dict[str, Any]:
+    """A rule's or category's own fields (not derived ones), durations as `_span`; a field
+    added to either class is kept without touching this module."""
+    out: dict[str, Any] = {}
+    for f in fields(item):
+        if f.init:
+            value = getattr(item, f.name)
+            out[f.name] = _span(value) if isinstance(value, timedelta) else value
+    return out
 
 
 def policy_to_json(policy: Policy) -> dict[str, Any]:
@@ -101,7 +83,10 @@ def policy_to_json(policy: Policy) -> dict[str, Any]:
         "sites": list(policy.sites),
         "source": policy.source,
         "updated": policy.updated.isoformat() if policy.updated else None,
-        "categories": [_category_to_json(c) for c in policy.categories],
+        "categories": [
+            {**_fields_to_json(c), "rules": [_fields_to_json(r) for r in c.rules]}
+            for c in policy.categories
+        ],
     }
 
 

@@ -26,9 +26,7 @@ bounds the work any regex can do."""
 
 
 def literal_prefix(kind: RuleKind, pattern: str) -> str:
-    """What every name the rule matches starts with: a cheap test before the real one."""
-    if kind == "exact":
-        return pattern
+    """What every name a pattern rule matches starts with: a cheap test before the regex."""
     if kind == "glob":
         return re.split(r"[*?\[]", pattern, maxsplit=1)[0]
     return ""

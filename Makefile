@@ -23,6 +23,8 @@ run: $(BIN)/cookie-tui
 test: $(VENV)/.test-extras
 	$(BIN)/ruff check cookie_tui tests
 	$(BIN)/ruff format --check cookie_tui tests
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.test-extras

@@ -224,8 +224,8 @@ def sites_jobs(db: Path, family: str) -> dict[str, Job]:
 
 def typical_site(db: Path) -> tuple[str, int]:
     """The site with the median cookie count: what "opening one site" means for a user."""
-    from cookie_tui.selection import store_from_path
-    from cookie_tui.sites import summarize
+    from cookie_tui.stores.selection import store_from_path
+    from cookie_tui.stores.sites import summarize
 
     summaries, _ = summarize([store_from_path(db)])
     middle = summaries[len(summaries) // 2]
@@ -233,8 +233,8 @@ def typical_site(db: Path) -> tuple[str, int]:
 
 
 def show_jobs(db: Path, site: str) -> dict[str, Job]:
-    from cookie_tui.selection import store_from_path
-    from cookie_tui.sites import read_site
+    from cookie_tui.stores.selection import store_from_path
+    from cookie_tui.stores.sites import read_site
 
     expected = len(read_site([store_from_path(db)], site)[0])
 

@@ -13,7 +13,7 @@ def normalize_host(host: str) -> str:
     """Lower case, no leading or trailing dot, no IPv6 brackets, IDN as punycode."""
     host = host.strip().strip(".").lower()
     if host.startswith("[") and host.endswith("]"):
-        host = host[1:-1]
+        host = host[1:-1].strip(".")
     if host and not host.isascii():
         with contextlib.suppress(UnicodeError):
             host = host.encode("idna").decode("ascii")

@@ -12,9 +12,9 @@ import json
 import os
 from pathlib import Path
 
-from .classify import Classified
-from .cookie_json import SCHEMA_VERSION, cookie_to_dict
 from .errors import StoreError
+from .output import SCHEMA_VERSION, cookie_to_dict
+from .policy.classify import Classified
 from .records import Cookie
 
 NETSCAPE_HEADER = (

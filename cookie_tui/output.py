@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .domains import partition_site, site_of
+from .domains import site_of
 from .records import Cookie
 
 SCHEMA_VERSION = 1
@@ -18,12 +18,6 @@ MASK = "••••••••"
 
 def iso(when: datetime | None) -> str | None:
     return when.isoformat().replace("+00:00", "Z") if when else None
-
-
-def is_third_party(cookie: Cookie, site: str) -> bool:
-    return site_of(cookie.domain) != site or (
-        partition_site(cookie.partition_key) not in (None, site)
-    )
 
 
 def cookie_to_dict(
@@ -50,7 +44,7 @@ def cookie_to_dict(
         "same_site": cookie.same_site,
         "host_only": cookie.host_only,
         "partition_key": cookie.partition_key,
-        "third_party": is_third_party(cookie, site) if site else None,
+        "third_party": cookie.is_third_party(site) if site else None,
         "container": cookie.container,
         "in_session_store": cookie.in_session_store,
         "size": cookie.size,

@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from .domains import partition_site, site_of
+
 Family = Literal["chromium", "firefox", "safari"]
 SameSite = Literal["unspecified", "none", "lax", "strict"]
 StoreKey = tuple[tuple[str, Any], ...]
@@ -86,6 +88,12 @@ class Cookie:
     def size(self) -> int:
         """Bytes of name plus value, the measure browsers limit to 4096."""
         return len(self.name.encode()) + len((self.value or "").encode())
+
+    def is_third_party(self, site: str) -> bool:
+        """Set by another site than `site`, or partitioned under another."""
+        return site_of(self.domain) != site or (
+            partition_site(self.partition_key) not in (None, site)
+        )
 
     @property
     def identity(self) -> tuple[str, str, StoreKey]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from cookie_tui.backups import list_backups, restore
-from cookie_tui.classify import load_site_view
-from cookie_tui.deletion import execute, plan_deletion
+from cookie_tui.changes.backups import list_backups, restore
+from cookie_tui.changes.deletion import execute, plan_deletion
+from cookie_tui.changes.undo import list_records, undo_last
 from cookie_tui.errors import StoreError, UsageError
 from cookie_tui.records import Cookie, Store
-from cookie_tui.selection import store_from_path
-from cookie_tui.undo import list_records, undo_last
+from cookie_tui.site_view import load_site_view
+from cookie_tui.stores.selection import store_from_path
 
 STORE_FILES = {
     "chromium": "chromium/Default/Cookies",

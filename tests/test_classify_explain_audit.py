@@ -11,14 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cookie_tui.audit import audit
-from cookie_tui.classify import UNDECLARED, classify, load_site_view, match
 from cookie_tui.cli import main
 from cookie_tui.domains import site_of
-from cookie_tui.explain import explain
-from cookie_tui.policies import PolicySet, policy_set_for
+from cookie_tui.policy.audit import audit
+from cookie_tui.policy.catalog import PolicySet, policy_set_for
+from cookie_tui.policy.classify import UNDECLARED, classify, match
+from cookie_tui.policy.explain import explain
 from cookie_tui.records import Cookie, Store
-from cookie_tui.selection import store_from_path
+from cookie_tui.site_view import load_site_view
+from cookie_tui.stores.selection import store_from_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from storefactory import chromium_row, firefox_row, insert
 
-from cookie_tui.classify import load_site_view
-from cookie_tui.deletion import execute, plan_deletion
-from cookie_tui.selection import store_from_path
-from cookie_tui.undo import undo_last
+from cookie_tui.changes.deletion import execute, plan_deletion
+from cookie_tui.changes.undo import undo_last
+from cookie_tui.site_view import load_site_view
+from cookie_tui.stores.selection import store_from_path
 
 
 def all_rows(db: Path, table: str) -> set[tuple[object, ...]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from cookie_tui.deletion import PAUSE_POINTS
+from cookie_tui.changes.deletion import PAUSE_POINTS
 
 CLI = [sys.executable, "-m", "cookie_tui"]
 STORE = "firefox-wal/x7k2m9qa.default-release/cookies.sqlite"
@@ -158,10 +158,10 @@ def test_a_store_that_vanished_since_it_was_read(store: Path, tmp_path: Path) ->
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from cookie_tui.classify import load_site_view\n"
-        "from cookie_tui.deletion import execute, plan_deletion\n"
+        "from cookie_tui.site_view import load_site_view\n"
+        "from cookie_tui.changes.deletion import execute, plan_deletion\n"
         "from cookie_tui.errors import StoreError\n"
-        "from cookie_tui.selection import store_from_path\n"
+        "from cookie_tui.stores.selection import store_from_path\n"
         "store = store_from_path(Path(sys.argv[1]))\n"
         "view = load_site_view([store], 'imind.com')\n"
         "store.path.unlink()\n"

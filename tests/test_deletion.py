@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from holders import firefox_parentlock
 
-from cookie_tui.backups import list_backups
-from cookie_tui.classify import load_site_view
-from cookie_tui.deletion import SESSION_ONLY, execute, plan_deletion
+from cookie_tui.changes.backups import list_backups
+from cookie_tui.changes.deletion import SESSION_ONLY, execute, plan_deletion
+from cookie_tui.changes.undo import list_records
 from cookie_tui.errors import BrowserRunningError, StoreError
+from cookie_tui.paths import data_dir
 from cookie_tui.records import Cookie, Store
-from cookie_tui.selection import data_dir, store_from_path
-from cookie_tui.undo import list_records
+from cookie_tui.site_view import load_site_view
+from cookie_tui.stores.selection import store_from_path
 
 STORE_FILES = {
     "chromium": "chromium/Default/Cookies",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cookie_tui.discovery import discover
+from cookie_tui.stores.discovery import discover
 
 
 def touch(path: Path) -> Path:

@@ -16,8 +16,8 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cookie_tui.cookie_json import cookie_to_dict
 from cookie_tui.export import to_json, to_netscape
+from cookie_tui.output import cookie_to_dict
 from cookie_tui.records import Cookie, Store
 
 STORE = Store("chromium", "chromium", "Default", Path("/p/Default/Cookies"), Path("/p/Default"))

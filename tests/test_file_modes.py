@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from cookie_tui import policies, policy_cache
 from cookie_tui.cli import main
-from cookie_tui.selection import data_dir
+from cookie_tui.paths import data_dir, policy_cache_dir
+from cookie_tui.policy import catalog as policies
 
 SITE = "imind.com"
 STORES = {
@@ -102,7 +102,7 @@ def test_delete_undo_restore_export_write_only_private_files_where_expected(
     run("export", SITE, "--format", "netscape", "-o", str(out / "c.txt"), *s)
 
     data = data_dir()
-    cache = policy_cache.cache_dir().parent
+    cache = policy_cache_dir().parent
     after = tree(home, stores, out)
     assert_private(data)
     assert_private(cache)

@@ -7,12 +7,16 @@ import sys
 
 CORE = [
     "cookie_tui.records",
-    "cookie_tui.discovery",
-    "cookie_tui.sites",
-    "cookie_tui.store_reader",
-    "cookie_tui.classify",
-    "cookie_tui.explain",
-    "cookie_tui.audit",
+    "cookie_tui.stores.discovery",
+    "cookie_tui.stores.sites",
+    "cookie_tui.stores.reader",
+    "cookie_tui.site_view",
+    "cookie_tui.changes.deletion",
+    "cookie_tui.changes.undo",
+    "cookie_tui.export",
+    "cookie_tui.policy.classify",
+    "cookie_tui.policy.explain",
+    "cookie_tui.policy.audit",
     "cookie_tui.cli",
 ]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from holders import firefox_parentlock
 
-from cookie_tui.locks import chromium_running, firefox_running
+from cookie_tui.stores.locks import chromium_running, firefox_running
 
 
 def dead_pid() -> int:

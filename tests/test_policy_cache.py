@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cookie_tui import policies, policy_cache
-from cookie_tui.policies import load_cached, shipped_policy_dir, user_policy_dir
-from cookie_tui.policy_loader import load_policy
-from cookie_tui.policy_model import Rule
+from cookie_tui.paths import policy_cache_dir, user_policy_dir
+from cookie_tui.policy import cache as policy_cache
+from cookie_tui.policy import catalog as policies
+from cookie_tui.policy.catalog import load_cached, shipped_policy_dir
+from cookie_tui.policy.loader import load_policy
+from cookie_tui.policy.model import Rule
 
 SHIPPED = sorted(shipped_policy_dir().glob("*.yaml"))
 POLICY = """\
@@ -68,10 +70,10 @@ def test_a_cached_policy_is_the_parsed_one(path: Path) -> None:
 def test_the_second_load_comes_from_the_cache_and_matches(tmp_path: Path) -> None:
     path = user_policy(POLICY)
     first = load_cached(path)
-    files = list(policy_cache.cache_dir().glob("*.json"))
+    files = list(policy_cache_dir().glob("*.json"))
     assert len(files) == 1
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
-    assert stat.S_IMODE(policy_cache.cache_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE(policy_cache_dir().stat().st_mode) == 0o700
     policies._cache.clear()
     cached = policy_cache.load(path, path.stat())
     assert cached == first
@@ -103,13 +105,13 @@ def test_a_broken_policy_is_never_cached_and_always_reported() -> None:
     for _ in range(2):
         policies._cache.clear()
         assert policies._analysis(path).errors
-    assert not policy_cache.cache_dir().exists() or not list(policy_cache.cache_dir().iterdir())
+    assert not policy_cache_dir().exists() or not list(policy_cache_dir().iterdir())
 
 
 def test_a_damaged_cache_file_is_ignored_and_replaced() -> None:
     path = user_policy(POLICY)
     load_cached(path)
-    (cache_file,) = policy_cache.cache_dir().glob("*.json")
+    (cache_file,) = policy_cache_dir().glob("*.json")
     cache_file.write_text('{"key": ')
     policies._cache.clear()
     assert [c.id for c in load_cached(path).categories] == ["analytics"]

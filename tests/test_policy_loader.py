@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cookie_tui import policy_loader
 from cookie_tui.errors import PolicyError
-from cookie_tui.policy_loader import (
+from cookie_tui.policy import loader as policy_loader
+from cookie_tui.policy.catalog import shipped_policy_dir
+from cookie_tui.policy.loader import (
     CATEGORY_KEYS,
     CATEGORY_REQUIRED,
     RULE_KEYS,
@@ -27,7 +28,7 @@ from cookie_tui.policy_loader import (
 )
 
 BROKEN = Path(__file__).parent / "policies_broken"
-SCHEMA = Path(policy_loader.__file__).parent / "policy_schema.json"
+SCHEMA = Path(policy_loader.__file__).parent / "schema.json"
 RETENTION_HINT = "write `session` or an amount with a unit, e.g. `90 days`, `13 months`, `2 years`"
 NAME_HINT = "write the cookie's name, a glob like `_ga_*` or a regex like `re:^_ga_[A-Z0-9]+$`"
 
@@ -435,7 +436,7 @@ def _tree(node: object) -> object:
     return (type(node).__name__, node.tag, mark.line, mark.column, value)  # type: ignore[attr-defined]
 
 
-SHIPPED = Path(policy_loader.__file__).parent.parent / "policies"
+SHIPPED = shipped_policy_dir()
 
 
 def _utf8(path: Path) -> bool:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cookie_tui.records import CANNOT_DECRYPT, NOT_UTF8, Cookie
-from cookie_tui.selection import store_from_path
-from cookie_tui.sites import read_site, summarize
+from cookie_tui.stores.selection import store_from_path
+from cookie_tui.stores.sites import read_site, summarize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
@@ -196,7 +196,7 @@ def test_a_host_added_after_listing_sites_is_still_read(tmp_path: Path) -> None:
 def test_a_site_read_alone_after_listing_or_with_others_gives_the_same_rows(path: Path) -> None:
     """Three ways to find a site's rows (a LIKE pass for one site, the host list remembered
     from `sites`, one scan for many sites) must pick exactly the same cookies."""
-    from cookie_tui import chromium_store
+    from cookie_tui.stores import chromium as chromium_store
 
     store = store_from_path(path)
     chromium_store._pairs_seen.clear()
@@ -223,7 +223,7 @@ def test_own_v10_decryption_is_browser_cookie3s() -> None:
     third of opening a site); every value Chromium wrote must come out as it does there."""
     import sqlite3
 
-    from cookie_tui import chromium_crypto
+    from cookie_tui.stores import chromium_crypto
 
     con = sqlite3.connect(f"file:{CHROMIUM}?mode=ro", uri=True)
     integrity = int(con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]) >= 24
@@ -249,7 +249,7 @@ def test_own_v10_decryption_is_browser_cookie3s() -> None:
 def test_the_written_out_linux_key_is_chromiums_derivation() -> None:
     import hashlib
 
-    from cookie_tui import chromium_crypto
+    from cookie_tui.stores import chromium_crypto
 
     derived = hashlib.pbkdf2_hmac("sha1", b"peanuts", b"saltysalt", 1, 16)
     assert derived == chromium_crypto._LINUX_V10_KEY

@@ -24,15 +24,15 @@ import pytest
 from storefactory import NOW, chromium_row, firefox_row, insert
 from textual.pilot import Pilot
 
-from cookie_tui.classify import load_site_view
+from cookie_tui.changes.deletion import execute, plan_deletion
+from cookie_tui.changes.undo import undo_last
 from cookie_tui.cli import main
-from cookie_tui.deletion import execute, plan_deletion
 from cookie_tui.errors import CookieTuiError, StoreError
-from cookie_tui.selection import select_stores
+from cookie_tui.site_view import load_site_view
+from cookie_tui.stores.selection import select_stores
 from cookie_tui.tui.app import CookieApp, Options
 from cookie_tui.tui.screens.confirm import ConfirmDelete
 from cookie_tui.tui.screens.site import SiteScreen
-from cookie_tui.undo import undo_last
 
 SITE = "imind.com"
 NAME = "sso_probe"  # the iMind policy puts `sso_*` in its necessary "login" category

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 from cookie_tui.cli import main
 from cookie_tui.errors import PolicyError
-from cookie_tui.policies import (
+from cookie_tui.paths import user_policy_dir
+from cookie_tui.policy.catalog import (
     all_policies,
     covered_sites,
     policy_set_for,
     shipped_policy_dir,
-    user_policy_dir,
 )
-from cookie_tui.policy_loader import check_policy, load_policy
-from cookie_tui.policy_model import Rule
+from cookie_tui.policy.loader import check_policy, load_policy
+from cookie_tui.policy.model import Rule
 from cookie_tui.records import Cookie, Store
 
 SHIPPED = shipped_policy_dir()

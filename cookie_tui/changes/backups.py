@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .errors import BrowserRunningError, StoreError, UsageError
-from .locks import is_running
-from .private_files import private_dir, write_private
-from .records import Store
-from .selection import data_dir
-from .sqlite_access import BUSY_TIMEOUT_S, describe_sqlite_error
+from ..errors import BrowserRunningError, StoreError, UsageError
+from ..paths import backups_dir, data_dir
+from ..private_files import write_private
+from ..records import Store
+from ..stores.locks import is_running
+from ..stores.sqlite_access import BUSY_TIMEOUT_S, describe_sqlite_error
 
 CHROMIUM_FORCE_WARNING = (
     "{label} is running: the deletion may not stick, because Chromium writes the cookies "
@@ -36,12 +36,12 @@ CHROMIUM_FORCE_WARNING = (
 )
 
 
+_BUSY_OR_LOCKED = (5, 6)
+"""SQLITE_BUSY and SQLITE_LOCKED (Python names them only from 3.11 on)."""
+
+
 class _Timeout(Exception):
     """Raised from a backup progress callback to stop SQLite's endless busy retry loop."""
-
-
-def backups_dir() -> Path:
-    return private_dir(data_dir() / "backups")
 
 
 def utc_stamp() -> str:
@@ -190,7 +190,7 @@ def copy_database(
     deadline = time.monotonic() + timeout
 
     def progress(status: int, _remaining: int, _total: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+        if status in _BUSY_OR_LOCKED and time.monotonic() > deadline:
             raise _Timeout
 
     try:

@@ -18,7 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import chromium_store, firefox_store
+from ..errors import StoreError
+from ..records import Cookie, Store
+from ..stores import chromium, firefox
+from ..stores.sqlite_access import table_columns
 from .backups import (
     Backup,
     begin_immediate,
@@ -34,9 +37,6 @@ from .backups import (
     utc_stamp,
     writing,
 )
-from .errors import StoreError
-from .records import Cookie, Store
-from .sqlite_access import table_columns
 from .undo import UndoRecord, key_where, prune_records, select_rows
 
 SESSION_ONLY = (
@@ -141,8 +141,8 @@ def execute(plan: DeletionPlan, *, force: bool = False, keep_backups: int = 20) 
 
 def _key_columns(store: Store, columns: list[str]) -> list[str]:
     if store.family == "firefox":
-        return [c for c in firefox_store.KEY_COLUMNS if c in columns]
-    return list(chromium_store.key_columns(columns))
+        return [c for c in firefox.KEY_COLUMNS if c in columns]
+    return list(chromium.key_columns(columns))
 
 
 def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcome:

@@ -17,6 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..errors import StoreError, UsageError
+from ..paths import undo_dir
+from ..private_files import write_private
+from ..records import Store
 from .backups import (
     RawText,
     begin_immediate,
@@ -30,17 +34,9 @@ from .backups import (
     store_to_json,
     writing,
 )
-from .errors import StoreError, UsageError
-from .private_files import private_dir, write_private
-from .records import Store
-from .selection import data_dir
 
 # Columns that tell when a row was written, newest evidence first.
 TIME_COLUMNS = ("last_update_utc", "updateTime", "creation_utc", "creationTime", "lastAccessed")
-
-
-def undo_dir() -> Path:
-    return private_dir(data_dir() / "undo")
 
 
 def encode_value(value: Any) -> dict[str, str]:

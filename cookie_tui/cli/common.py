@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Store
-from ..selection import select_stores
+from ..stores.selection import select_stores
 
 
 def add_store_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

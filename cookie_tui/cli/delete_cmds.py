@@ -7,13 +7,13 @@ import sys
 from collections import defaultdict
 from typing import Any
 
-from ..backups import list_backups, restore
-from ..classify import Classified, SiteView
-from ..cookie_json import iso
-from ..deletion import DeletionPlan, execute, plan_deletion, preflight
+from ..changes.backups import list_backups, restore
+from ..changes.deletion import DeletionPlan, execute, plan_deletion, preflight
+from ..changes.undo import list_records, undo_last
 from ..errors import UsageError
 from ..export import to_json, to_netscape, write_export
-from ..undo import list_records, undo_last
+from ..output import iso
+from ..policy.classify import Classified, SiteView
 from .common import print_json, print_table
 from .site_cmds import view_from_args
 
@@ -37,8 +37,8 @@ def describe_plan(plan: DeletionPlan) -> list[str]:
     skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
     for cookie, reason in plan.skipped:
         skipped[(cookie.store.label, reason)].append(cookie.name)
-    for (label, reason), names in skipped.items():
-        lines.append(f"  {label}: {', '.join(sorted(set(names)))} not deleted: {reason}")
+    for (label, reason), skipped_names in skipped.items():
+        lines.append(f"  {label}: {', '.join(sorted(set(skipped_names)))} not deleted: {reason}")
     return lines
 
 

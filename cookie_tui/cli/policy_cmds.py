@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..policy_loader import analyse_policy
+from ..policy.loader import analyse_policy
 
 
 def cmd_check(args: argparse.Namespace) -> int:

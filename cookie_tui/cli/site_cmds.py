@@ -6,14 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from ..audit import audit
-from ..classify import Classified, SiteView, load_site_view
-from ..cookie_json import SCHEMA_VERSION, cookie_to_dict, display_value, flag_names, iso
 from ..domains import normalize_host
 from ..errors import UsageError
-from ..explain import explain
-from ..policies import display_path
+from ..output import SCHEMA_VERSION, cookie_to_dict, display_value, flag_names, iso
+from ..policy.audit import audit
+from ..policy.catalog import display_path
+from ..policy.classify import Classified, SiteView
+from ..policy.explain import explain
 from ..records import Cookie
+from ..site_view import load_site_view
 from .common import print_json, print_table, stores_from_args, warn
 
 AUDIT_FINDINGS_EXIT = 4

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from .. import store_reader
 from ..errors import PartialReadError, StoreError
-from ..locks import is_running
-from ..sites import summarize
+from ..stores import reader as store_reader
+from ..stores.locks import is_running
+from ..stores.sites import summarize
 from .common import print_json, print_table, stores_from_args, warn
 
 
 def cmd_browsers(args: argparse.Namespace) -> int:
     stores, errors = stores_from_args(args)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for store in stores:
         try:
             count: int | None = store_reader.count(store)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
+from ..humanize import duration
+from .catalog import display_path
 from .classify import UNDECLARED, Classified, SiteView
-from .humanize import duration
-from .policies import display_path
 
 Kind = Literal["undeclared", "retention", "third-party-undeclared", "unused-category"]
 # Browsers round expiry and sites set it a moment after creation: allow this much slack.

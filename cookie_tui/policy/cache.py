@@ -19,17 +19,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .policy_model import Category, Policy, Rule
-from .private_files import private_dir, write_private
+from ..paths import policy_cache_dir
+from ..private_files import private_dir, write_private
+from .model import Category, Policy, Rule
 
 FORMAT = 1
-_LOADER_FILES = ("policy_loader.py", "policy_model.py", "policy_cache.py")
-
-
-def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("cookie-tui", appauthor=False)) / "policies"
+_LOADER_FILES = ("loader.py", "model.py", "cache.py")
 
 
 @cache
@@ -54,7 +49,7 @@ def _key(path: Path, st: os.stat_result) -> dict[str, Any]:
 
 
 def _file_for(path: Path) -> Path:
-    return cache_dir() / f"{hashlib.sha256(str(path).encode()).hexdigest()[:24]}.json"
+    return policy_cache_dir() / f"{hashlib.sha256(str(path).encode()).hexdigest()[:24]}.json"
 
 
 def _span(value: timedelta | None) -> list[int] | None:

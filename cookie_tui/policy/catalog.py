@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from platformdirs import user_config_dir
-
-from . import policy_cache
-from .policy_model import ALL_SITES, Policy, PolicyAnalysis, site_coverage
+from ..paths import user_policy_dir
+from . import cache as policy_cache
+from .model import ALL_SITES, Policy, PolicyAnalysis, site_coverage
 
 COMMON_FILE = "common.yaml"
 _SUFFIXES = (".yaml", ".yml")
@@ -29,10 +28,11 @@ _cache: dict[Path, tuple[tuple[int, int], PolicyAnalysis]] = {}
 @cache
 def shipped_policy_dir() -> Path:
     """`shipped_policies` inside an installed wheel, else the repository's `policies/`."""
-    packaged = Path(__file__).parent / "shipped_policies"
+    package = Path(__file__).parent.parent
+    packaged = package / "shipped_policies"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "policies"
+    return package.parent / "policies"
 
 
 @lru_cache(maxsize=256)
@@ -46,10 +46,6 @@ def display_path(path: Path) -> str:
         return f"~/{path.relative_to(Path.home()).as_posix()}"
     except ValueError:
         return str(path)
-
-
-def user_policy_dir() -> Path:
-    return Path(user_config_dir("cookie-tui")) / "policies"
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class PolicySet:
 
 
 def _parse(path: Path) -> PolicyAnalysis:
-    from .policy_loader import analyse_policy  # PyYAML: only when no cache can answer
+    from .loader import analyse_policy  # PyYAML: only when no cache can answer
 
     return analyse_policy(path)
 

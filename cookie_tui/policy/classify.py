@@ -8,16 +8,12 @@ common `analytics` rule files a cookie under the site's own `analytics` category
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import chromium_crypto
-from .cookie_json import is_third_party
-from .domains import site_of
-from .errors import StoreError, UsageError
-from .policies import PolicySet, all_policies, display_path, policy_set_for
-from .policy_model import Category, Policy, Rule, literal_prefix
-from .records import Cookie, Store
-from .sites import read_site
+from ..domains import site_of
+from ..errors import StoreError, UsageError
+from ..records import Cookie
+from .catalog import PolicySet, display_path
+from .model import Category, Policy, Rule, literal_prefix
 
 UNDECLARED = "undeclared"
 UNDECLARED_TITLE = "Undeclared"
@@ -156,30 +152,10 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
     indexes = [_index(p) for p in policy_set.policies]
     for cookie in cookies:
         found = _first_match(cookie, indexes)
-        third = is_third_party(cookie, site)
+        third = cookie.is_third_party(site)
         if found is None:
             groups[UNDECLARED].cookies.append(Classified(cookie, UNDECLARED, None, None, third))
         else:
             category, rule, policy = found
             groups[category.id].cookies.append(Classified(cookie, category.id, rule, policy, third))
     return list(groups.values())
-
-
-def prepare(stores: list[Store]) -> None:
-    """Pay the one-time costs of opening a site ahead, in the background: reading the
-    policy files and each Chromium store's key lookup (keyring, D-Bus), so the first site
-    opens as fast as the next."""
-    all_policies()
-    for store in stores:
-        if store.family == "chromium":
-            chromium_crypto.decryptor(store)
-
-
-def load_site_view(
-    stores: list[Store], site: str, forced_policy: Path | None = None, *, decrypt: bool = True
-) -> SiteView:
-    """Read, decrypt (unless not needed) and classify one site's cookies from every store."""
-    policy_set = policy_set_for(site, forced_policy)
-    extra = third_party_sites(policy_set, site)
-    cookies, errors = read_site(stores, site, extra, decrypt=decrypt)
-    return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)

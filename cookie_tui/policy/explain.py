@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from ..domains import partition_site, site_of
+from ..errors import UsageError
+from ..humanize import relative
 from .classify import CategoryGroup, Classified, SiteView
-from .domains import partition_site, site_of
-from .errors import UsageError
-from .humanize import relative
 
 _SAMESITE = {
     "strict": "SameSite=Strict: sent only when you are on the site itself",

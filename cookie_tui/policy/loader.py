@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PolicyError
-from .policy_model import (
+from ..errors import PolicyError
+from .model import (
     ALL_SITES,
     MAX_COOKIE_NAME,
     Category,
@@ -176,7 +176,7 @@ class _GuardedLoader(yaml.SafeLoader):
         self._nodes = 0
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(

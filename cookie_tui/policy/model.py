@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from .errors import PolicyError
-from .records import Cookie
+from ..errors import PolicyError
+from ..records import Cookie
 
 RuleKind = Literal["exact", "glob", "regex"]
 ALL_SITES = "*"

@@ -6,11 +6,11 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..domains import host_matcher, host_spellings, mentioning, partition_site
+from ..records import Cookie, SameSite, Store
+from ..timeconv import from_chromium
 from .chromium_crypto import OWN_V10, decrypt, decrypt_linux_v10, decryptor
-from .domains import host_matcher, host_spellings, mentioning, partition_site
-from .records import Cookie, SameSite, Store
 from .sqlite_access import fetch_all, like_escape, meta_version, read_store, table_columns
-from .timeconv import from_chromium
 
 SAMESITE: dict[int, SameSite] = {-1: "unspecified", 0: "none", 1: "lax", 2: "strict"}
 KEY_COLUMNS = (

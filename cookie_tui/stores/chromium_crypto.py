@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .records import CANNOT_DECRYPT, NOT_UTF8, Store
+from ..records import CANNOT_DECRYPT, NOT_UTF8, Store
 
 # Chromium on Linux encrypts `v10` values with a key derived from a built-in password and
 # `v11` ones with the keyring's (os_crypt_linux.cc); `v10` therefore needs no key lookup.
@@ -53,11 +53,11 @@ def _default_linux_key_decryptor(cls: type) -> Any:
     import browser_cookie3
     from Cryptodome.Protocol.KDF import PBKDF2
 
-    obj = cls.__new__(cls)
+    obj: Any = object.__new__(cls)
     obj.salt, obj.iv, obj.length = b"saltysalt", b" " * 16, 16
     key = PBKDF2(browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, obj.salt, obj.length, 1)
     obj.v10_key = obj.v11_key = key
-    obj.v11_empty_key = PBKDF2(b"", obj.salt, obj.length, 1)
+    obj.v11_empty_key = PBKDF2(b"", obj.salt, obj.length, 1)  # type: ignore[arg-type]
     return obj
 
 

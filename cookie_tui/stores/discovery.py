@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreError
-from .records import Family, Store
+from ..errors import StoreError
+from ..records import Family, Store
 
 
 @dataclass(frozen=True)

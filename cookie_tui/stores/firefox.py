@@ -6,12 +6,12 @@ import sqlite3
 from typing import Any
 from urllib.parse import quote, unquote
 
-from .domains import host_in_site, host_spellings, partition_site
-from .errors import PartialReadError, StoreError
+from ..domains import host_in_site, host_spellings, partition_site
+from ..errors import PartialReadError, StoreError
+from ..records import NOT_UTF8, Cookie, SameSite, Store
+from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
-from .records import NOT_UTF8, Cookie, SameSite, Store
 from .sqlite_access import like_escape, read_store, table_columns
-from .timeconv import from_firefox_expiry, from_firefox_micros
 
 SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
 KEY_COLUMNS = ("name", "host", "path", "originAttributes")

@@ -12,7 +12,7 @@ from typing import Any
 
 import lz4.block
 
-from .errors import StoreError
+from ..errors import StoreError
 
 MAGIC = b"mozLz40\0"
 MAX_BYTES = 64 * 1024 * 1024

@@ -12,7 +12,7 @@ import errno
 import os
 from pathlib import Path
 
-from .records import Store
+from ..records import Store
 
 
 def _pid_alive(pid: int) -> bool:

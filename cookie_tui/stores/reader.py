@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import chromium_store, firefox_store, safari_store
-from .records import Cookie, Store
+from ..records import Cookie, Store
+from . import chromium, firefox, safari
 
 _READERS: dict[str, ModuleType] = {
-    "chromium": chromium_store,
-    "firefox": firefox_store,
-    "safari": safari_store,
+    "chromium": chromium,
+    "firefox": firefox,
+    "safari": safari,
 }
 
 

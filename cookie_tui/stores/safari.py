@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from .domains import host_in_site, partition_site
-from .errors import StoreError
-from .records import Cookie, Store
+from ..domains import host_in_site, partition_site
+from ..errors import StoreError
+from ..records import Cookie, Store
 
 
 def _load(store: Store) -> list[Cookie]:

@@ -6,23 +6,14 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..errors import StoreError, UsageError
+from ..paths import demo_dir
+from ..records import Family, Store
+from ..timeconv import to_chromium
 from .discovery import BROWSERS, chromium_cookie_file, chromium_profile_names, discover
-from .errors import StoreError, UsageError
-from .private_files import private_dir
-from .records import Family, Store
 from .sqlite_access import read_head, read_store
-from .timeconv import to_chromium
 
-DEMO_SOURCE = Path(__file__).parent / "demo"
-
-
-def data_dir() -> Path:
-    """cookie-tui's own data folder (backups, undo records, the demo copy), mode 0700."""
-    import platformdirs  # only commands that write or use the demo need it (~7 ms)
-
-    path = private_dir(Path(platformdirs.user_data_dir("cookie-tui", appauthor=False)))
-    path.chmod(0o700)
-    return path
+DEMO_SOURCE = Path(__file__).parent.parent / "demo"
 
 
 def detect_family(path: Path) -> Family:
@@ -86,7 +77,7 @@ def _rebase_demo_times(db: Path) -> None:
 
 def demo_store() -> Store:
     """A private copy of the bundled demo store, so demo deletions never touch the package."""
-    target = data_dir() / "demo"
+    target = demo_dir()
     if not (target / "Default").exists():
         import shutil
 
@@ -110,6 +101,7 @@ def select_stores(
     store_path: Path | None = None,
     demo: bool = False,
 ) -> tuple[list[Store], list[StoreError]]:
+    errors: list[StoreError]
     if demo:
         stores, errors = [demo_store()], []
     elif store_path is not None:

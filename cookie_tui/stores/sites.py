@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from . import store_reader
-from .domains import partition_site, sites_of
-from .errors import PartialReadError, StoreError
-from .records import Cookie, SiteSummary, Store
+from ..domains import partition_site, sites_of
+from ..errors import PartialReadError, StoreError
+from ..records import Cookie, SiteSummary, Store
+from . import reader as store_reader
 
 
 def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .errors import StoreError
+from ..errors import StoreError
 
 BUSY_TIMEOUT_S = 2.0
 

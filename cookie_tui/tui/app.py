@@ -14,14 +14,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..audit import audit
-from ..classify import load_site_view, prepare
-from ..deletion import DeletionResult
+from ..changes.deletion import DeletionResult
 from ..errors import CookieTuiError
-from ..policies import covered_sites
+from ..policy.audit import audit
+from ..policy.catalog import covered_sites
 from ..records import Store
-from ..selection import select_stores
-from ..sites import summarize
+from ..site_view import load_site_view, prepare
+from ..stores.selection import select_stores
+from ..stores.sites import summarize
 from .commands import SiteCommands
 from .messages import FindingsCounted, StoresScanned
 from .screens.help import HelpScreen

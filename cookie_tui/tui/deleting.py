@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 
-from ..classify import CategoryGroup
-from ..deletion import DeletionResult, execute, plan_deletion
+from ..changes.deletion import DeletionResult, execute, plan_deletion
+from ..changes.undo import last_operation, undo_last
 from ..errors import UsageError
 from ..export import to_json, write_export
-from ..private_files import private_dir
+from ..paths import exports_dir
+from ..policy.classify import CategoryGroup
 from ..records import Cookie
-from ..selection import data_dir
-from ..undo import last_operation, undo_last
 from .messages import DeletionFinished, Exported
 
 
@@ -44,14 +42,8 @@ def undo(deletion: DeletionResult) -> DeletionFinished:
     )
 
 
-def export_dir() -> Path:
-    """Exports hold credentials: they go to cookie-tui's private data folder (0700),
-    not to whatever folder the app happened to start in."""
-    return private_dir(data_dir() / "exports")
-
-
 def export(site: str, group: CategoryGroup, now: datetime) -> Exported:
     """The category as `show --json` JSON with values, in a 0600 file."""
-    path = export_dir() / f"{site}-{group.id}-{now:%Y%m%d-%H%M%S}.json"
+    path = exports_dir() / f"{site}-{group.id}-{now:%Y%m%d-%H%M%S}.json"
     write_export(path, to_json(list(group.cookies), site))
     return Exported(path, len(group.cookies))

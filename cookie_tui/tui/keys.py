@@ -21,7 +21,7 @@ class Key:
 def _ours(node: object, binding: Binding) -> bool:
     """Every binding this app defines has an id (so users can remap it); inherited ones
     from Textual's Screen and App (tab, ctrl+c, ctrl+q) do not, or are not ours."""
-    return type(node).__module__.startswith(_OURS) and bool(binding.id) and "." in binding.id
+    return type(node).__module__.startswith(_OURS) and binding.id is not None and "." in binding.id
 
 
 def screen_keys(screen: Screen[object]) -> list[Key]:

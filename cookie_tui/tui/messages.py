@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.message import Message
 
-from ..classify import SiteView
-from ..deletion import DeletionResult
+from ..changes.deletion import DeletionResult
 from ..errors import StoreError
+from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from cookie_tui.selection import DEMO_SOURCE
+from cookie_tui.stores.selection import DEMO_SOURCE
 from cookie_tui.tui.app import CookieApp, Options
 from cookie_tui.tui.screens.sites import SitesScreen
 

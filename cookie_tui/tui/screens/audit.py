@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from ...audit import Finding
+from ...policy.audit import Finding
 
 
 class AuditScreen(ModalScreen[None]):

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from ...classify import CategoryGroup, Classified
+from ...policy.classify import CategoryGroup, Classified
 from ...records import Store
 
 

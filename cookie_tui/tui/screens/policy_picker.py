@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...policies import all_policies
+from ...policy.catalog import all_policies
 
 _AUTOMATIC = "automatic"
 

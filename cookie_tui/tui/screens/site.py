@@ -16,14 +16,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, ListItem, ListView, Static
 from textual.worker import Worker, WorkerState
 
-from ...audit import audit
-from ...classify import UNDECLARED, CategoryGroup, Classified, SiteView, load_site_view
-from ...cookie_json import display_value, flag_names
-from ...deletion import DeletionResult
-from ...explain import Explanation, explain
+from ...changes.deletion import DeletionResult
 from ...humanize import relative
-from ...locks import is_running
+from ...output import display_value, flag_names
+from ...policy.audit import audit
+from ...policy.classify import UNDECLARED, CategoryGroup, Classified, SiteView
+from ...policy.explain import Explanation, explain
 from ...records import Cookie, Store
+from ...site_view import load_site_view
+from ...stores.locks import is_running
 from .. import deleting
 from ..messages import DeletionFinished, Exported, SiteLoaded
 from .audit import AuditScreen

@@ -1,0 +1,66 @@
+"""Every folder cookie-tui reads or writes, in one place, built the same way on every OS.
+
+Config (the user's policies and keep list), data (backups, undo records, exports, the demo
+copy: they hold cookie values, so 0700) and cache (parsed policies, scratch copies of
+stores). platformdirs gives each OS's convention; `appauthor=False` everywhere, so on
+Windows all three sit under `cookie-tui` directly and never under a second parent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .private_files import private_dir
+
+if TYPE_CHECKING:
+    from platformdirs.api import PlatformDirsABC
+
+APP = "cookie-tui"
+
+
+def _dirs() -> PlatformDirsABC:
+    import platformdirs  # only commands that need a folder pay for it (~7 ms)
+
+    return platformdirs.PlatformDirs(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    return Path(_dirs().user_config_dir)
+
+
+def user_policy_dir() -> Path:
+    """The user's own policies, read before the shipped ones."""
+    return config_dir() / "policies"
+
+
+def data_dir() -> Path:
+    """cookie-tui's own data folder, 0700: everything in it may hold a value."""
+    path = private_dir(Path(_dirs().user_data_dir))
+    path.chmod(0o700)
+    return path
+
+
+def backups_dir() -> Path:
+    return private_dir(data_dir() / "backups")
+
+
+def undo_dir() -> Path:
+    return private_dir(data_dir() / "undo")
+
+
+def exports_dir() -> Path:
+    """Exports from the app hold credentials: a private folder, never the working one."""
+    return private_dir(data_dir() / "exports")
+
+
+def demo_dir() -> Path:
+    return data_dir() / "demo"
+
+
+def cache_dir() -> Path:
+    return Path(_dirs().user_cache_dir)
+
+
+def policy_cache_dir() -> Path:
+    return cache_dir() / "policies"

@@ -1,0 +1,32 @@
+"""One site's cookies read from the stores and sorted by its policies: the view every
+command and screen works on. The only module that joins `stores` and `policy`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .policy.catalog import all_policies, policy_set_for
+from .policy.classify import SiteView, classify, third_party_sites
+from .records import Store
+from .stores import chromium_crypto
+from .stores.sites import read_site
+
+
+def prepare(stores: list[Store]) -> None:
+    """Pay the one-time costs of opening a site ahead, in the background: reading the
+    policy files and each Chromium store's key lookup (keyring, D-Bus), so the first site
+    opens as fast as the next."""
+    all_policies()
+    for store in stores:
+        if store.family == "chromium":
+            chromium_crypto.decryptor(store)
+
+
+def load_site_view(
+    stores: list[Store], site: str, forced_policy: Path | None = None, *, decrypt: bool = True
+) -> SiteView:
+    """Read, decrypt (unless not needed) and classify one site's cookies from every store."""
+    policy_set = policy_set_for(site, forced_policy)
+    extra = third_party_sites(policy_set, site)
+    cookies, errors = read_site(stores, site, extra, decrypt=decrypt)
+    return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)

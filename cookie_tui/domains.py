@@ -68,15 +68,16 @@ def sites_of(hosts: Iterable[str]) -> dict[str, str]:
 
 
 def host_in_site(host: str, site: str) -> bool:
-    """True when `host` is `site` or a subdomain of it (exact, never a substring match)."""
+    """True when `host` is `site` or a subdomain of it (exact, never a substring match);
+    an IP address has no subdomains, so it matches itself only."""
     host = normalize_host(host)
-    return host == site or host.endswith("." + site)
+    return host == site or (host.endswith("." + site) and not is_ip(site))
 
 
 def host_matcher(sites: list[str]) -> Callable[[str], bool]:
     """A fast `host_in_site` for many hosts against a few sites (one suffix test each)."""
     exact = frozenset(sites)
-    dotted = tuple("." + s for s in sites)
+    dotted = tuple("." + s for s in sites if not is_ip(s))
 
     def matches(host: str) -> bool:
         # the same spelling rules as `host_in_site`: `[::1]`, `bücher.de`, `www.imind.com.`

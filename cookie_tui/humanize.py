@@ -34,3 +34,23 @@ def relative(when: datetime | None, now: datetime, *, short: bool = False) -> st
     delta = when - now
     text = duration(delta, parts=1 if short else 2)
     return f"in {text}" if delta.total_seconds() >= 0 else f"expired {text} ago"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 cookie`, `3 cookies`, `10,000 cookies`."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+def printable(text: str) -> str:
+    """Text from a website or a file, safe on a terminal: control and format characters
+    (ESC, CR, LF, bidi overrides, ...) shown escaped as `\\x1b`, never acted on."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -1,4 +1,5 @@
-"""The documented JSON shape of one cookie, shared by `show --json` and `export`.
+"""How cookies are shown and written out: the documented JSON shape of one cookie (shared
+by `show --json` and `export`), and the lines that list what a deletion takes.
 
 Stable keys (README "JSON schema"); `value` is null unless revealing was asked for,
 so a script cannot leak credentials by accident.
@@ -6,10 +7,13 @@ so a script cannot leak credentials by accident.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from .domains import site_of
+from .humanize import plural, printable
 from .records import Cookie
 
 SCHEMA_VERSION = 1
@@ -69,3 +73,34 @@ def display_value(cookie: Cookie, reveal: bool) -> str:
     if cookie.decrypt_error:
         return f"<{cookie.decrypt_error}>"
     return (cookie.value or "") if reveal else MASK
+
+
+def cookie_lines(cookies: Sequence[Cookie], *, limit: int = 40) -> list[str]:
+    """What a deletion takes, for a person to check: one line per cookie with its host (and
+    store when there are several), so `auth_token` of two hosts is two lines; beyond
+    `limit` cookies, one line per host with a count, at most `limit` hosts."""
+    several = len({c.store.label for c in cookies}) > 1
+
+    def where(c: Cookie) -> str:
+        return f"{c.host}  ({c.store.label})" if several else c.host
+
+    if len(cookies) <= limit:
+        rows = sorted(cookies, key=lambda c: (c.store.label, c.domain, c.name, c.path))
+        return [
+            printable(f"{c.name}  on {where(c)}" + (f"  path {c.path}" if c.path != "/" else ""))
+            for c in rows
+        ]
+    names: dict[str, list[str]] = defaultdict(list)
+    for c in cookies:
+        names[where(c)].append(c.name)
+    hosts = sorted(names.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    lines = []
+    for host, host_names in hosts[:limit]:
+        sample = sorted(set(host_names))
+        shown = ", ".join(sample[:3]) + (", …" if len(sample) > 3 else "")
+        lines.append(printable(f"{host}: {plural(len(host_names), 'cookie')} ({shown})"))
+    if len(hosts) > limit:
+        rest = sum(len(n) for _, n in hosts[limit:])
+        more = plural(len(hosts) - limit, "more host")
+        lines.append(f"… and {more} ({plural(rest, 'cookie')})")
+    return lines

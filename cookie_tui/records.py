@@ -6,6 +6,7 @@ deletion and the TUI never need to know about Chromium or Firefox schemas.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,9 @@ from .domains import partition_site, site_of
 Family = Literal["chromium", "firefox", "safari"]
 SameSite = Literal["unspecified", "none", "lax", "strict"]
 StoreKey = tuple[tuple[str, Any], ...]
+Admit = Callable[[str, str, str, "str | None"], bool]
+"""Whether a row (host, name, path, partition key) belongs to the view being read: readers
+test it before decrypting, so no other site's value is ever decrypted."""
 
 # Why a cookie's `value` is None (its `decrypt_error`), in the words the user sees.
 CANNOT_DECRYPT = "encrypted, cannot decrypt"

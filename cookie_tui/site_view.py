@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .policy.catalog import all_policies, policy_set_for
-from .policy.classify import SiteView, classify, third_party_sites
+from .policy.classify import SiteView, classify, scope_filter, third_party_sites
 from .records import Store
 from .stores import chromium_crypto
 from .stores.sites import read_site
@@ -28,5 +28,6 @@ def load_site_view(
     """Read, decrypt (unless not needed) and classify one site's cookies from every store."""
     policy_set = policy_set_for(site, forced_policy)
     extra = third_party_sites(policy_set, site)
-    cookies, errors = read_site(stores, site, extra, decrypt=decrypt)
+    admit = scope_filter(site, policy_set)
+    cookies, errors = read_site(stores, site, extra, decrypt=decrypt, admit=admit)
     return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)

@@ -1,4 +1,11 @@
-"""Sorting a site's cookies into the categories its policy declares.
+"""Which cookies make up a site's view, and sorting them into the categories its policy
+declares.
+
+A site's view holds the cookies of its own hosts, those partitioned under it (CHIPS,
+Firefox `partitionKey`) and, only where its own policy names a third party, that third
+party's unpartitioned cookies that such a rule matches. Those last are *shared*: the third
+party's own site uses the very same cookie (Facebook's like button reads the `c_user` of
+facebook.com), so deleting a category leaves them out unless the user includes them.
 
 Every cookie lands in exactly one category: the first matching rule of the site's own
 policy, else of the common policy, else `undeclared`. Categories are keyed by id, so a
@@ -9,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domains import site_of
+from ..domains import host_in_site, normalize_host, partition_site, site_of
 from ..errors import StoreError, UsageError
-from ..records import Cookie
+from ..records import Admit, Cookie
 from .catalog import PolicySet, display_path
 from .model import Category, Policy, Rule, literal_prefix
 
@@ -30,6 +37,9 @@ class Classified:
     rule: Rule | None
     policy: Policy | None
     third_party: bool
+    shared_with: str | None = None
+    """The third party's own site when this unpartitioned cookie is also that site's own
+    (signing out there if deleted); None for the site's own and partitioned cookies."""
 
     def reason(self) -> str:
         """Why this cookie is where it is, naming the rule's file and line."""
@@ -52,6 +62,16 @@ class CategoryGroup:
     """The declaring category (site policy first); None for `undeclared`."""
     policy: Policy | None
     cookies: list[Classified] = field(default_factory=list)
+
+    @property
+    def own(self) -> list[Classified]:
+        """What deleting the category takes by default: all but the shared cookies."""
+        return [c for c in self.cookies if c.shared_with is None]
+
+    @property
+    def shared(self) -> list[Classified]:
+        """Third parties' own cookies, deleted only when the user includes them."""
+        return [c for c in self.cookies if c.shared_with is not None]
 
 
 @dataclass(frozen=True)
@@ -76,18 +96,54 @@ class SiteView:
         return [c for c in self.cookies if c.cookie.name == name]
 
 
-def third_party_sites(policy_set: PolicySet, site: str) -> tuple[str, ...]:
-    """Other sites the site's own policy names in rule domains (Facebook, VK, Twitter, ...)."""
+def _third_party_rules(policy_set: PolicySet, site: str) -> list[Rule]:
+    """Rules of the site's own policy that name another site's domain."""
     if policy_set.site_policy is None:
-        return ()
-    found = {
-        site_of(rule.domain)
+        return []
+    return [
+        rule
         for category in policy_set.site_policy.categories
         for rule in category.rules
-        if rule.domain
-    }
-    found.discard(site)
-    return tuple(sorted(found))
+        if rule.domain and not host_in_site(rule.domain, site)
+    ]
+
+
+def third_party_sites(policy_set: PolicySet, site: str) -> tuple[str, ...]:
+    """Other sites the site's own policy names in rule domains (Facebook, VK, Twitter, ...)."""
+    rules = _third_party_rules(policy_set, site)
+    return tuple(sorted({site_of(r.domain) for r in rules if r.domain}))
+
+
+def shared_with(cookie: Cookie, site: str) -> str | None:
+    """The other site that uses this cookie as its own, if any (see the module doc)."""
+    if cookie.partition_key is not None or host_in_site(cookie.domain, site):
+        return None
+    return site_of(cookie.domain)
+
+
+def scope_filter(site: str, policy_set: PolicySet) -> Admit:
+    """What belongs to the site's view (module doc), as a test on a row's raw columns: the
+    readers apply it before decrypting anything. Decisions per (host, partition) pair are
+    remembered, so a store's 10,000 rows of one host cost one suffix test."""
+    rules = _third_party_rules(policy_set, site)
+    pairs: dict[tuple[str, str | None], tuple[bool | None, str]] = {}
+
+    def admit(host: str, name: str, path: str, partition: str | None) -> bool:
+        decided = pairs.get((host, partition))
+        if decided is None:
+            domain = normalize_host(host)
+            verdict: bool | None = None
+            if host_in_site(domain, site) or partition_site(partition) == site:
+                verdict = True
+            elif partition:
+                verdict = False  # another site's partition: never this site's
+            decided = pairs[(host, partition)] = (verdict, domain)
+        verdict, domain = decided
+        if verdict is not None:
+            return verdict
+        return any(rule.matches_parts(name, domain, path) for rule in rules)
+
+    return admit
 
 
 _Indexed = tuple[int, Category, Rule]
@@ -153,9 +209,14 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
     for cookie in cookies:
         found = _first_match(cookie, indexes)
         third = cookie.is_third_party(site)
+        shared = shared_with(cookie, site) if third else None
         if found is None:
-            groups[UNDECLARED].cookies.append(Classified(cookie, UNDECLARED, None, None, third))
+            groups[UNDECLARED].cookies.append(
+                Classified(cookie, UNDECLARED, None, None, third, shared)
+            )
         else:
             category, rule, policy = found
-            groups[category.id].cookies.append(Classified(cookie, category.id, rule, policy, third))
+            groups[category.id].cookies.append(
+                Classified(cookie, category.id, rule, policy, third, shared)
+            )
     return list(groups.values())

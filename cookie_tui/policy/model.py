@@ -62,15 +62,17 @@ class Rule:
         object.__setattr__(self, "_name_ok", _name_matcher(self.kind, self.pattern_text))
 
     def matches(self, cookie: Cookie) -> bool:
-        """Name first (cheapest to reject), then domain, then path on whole segments."""
-        name = cookie.name
+        return self.matches_parts(cookie.name, cookie.domain, cookie.path)
+
+    def matches_parts(self, name: str, host: str, path: str) -> bool:
+        """Name first (cheapest to reject), then domain, then path on whole segments.
+        `host` is normalized (lower case, no leading dot), as `Cookie.domain` is."""
         if len(name) > MAX_COOKIE_NAME or not self._name_ok(name):
             return False
-        if self.domain is not None:
-            host = cookie.domain
-            if host != self.domain and not host.endswith("." + self.domain):
-                return False
-        return self.path is None or _path_matches(cookie.path, self.path)
+        domain = self.domain
+        if domain is not None and host != domain and not host.endswith("." + domain):
+            return False
+        return self.path is None or _path_matches(path, self.path)
 
     def describe(self) -> str:
         """How the rule reads in explanations: "the glob `_ga_*` on facebook.com"."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
-from ..records import Cookie, SameSite, Store
+from ..records import Admit, Cookie, SameSite, Store
 from ..timeconv import from_chromium
 from .chromium_crypto import OWN_V10, decrypt, decrypt_linux_v10, decryptor
 from .sqlite_access import fetch_all, like_escape, meta_version, read_store, table_columns
@@ -129,8 +129,11 @@ def _where_for_sites(
     )
 
 
-def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[Cookie]:
-    """The cookies of these sites (hosts and partitions), values decrypted if asked."""
+def read_sites(
+    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+) -> list[Cookie]:
+    """The cookies of these sites (hosts and partitions) that `admit` lets in, values
+    decrypted if asked."""
     stamp = _stamp(store)
     seen = _pairs_seen.get(stamp) if stamp else None
     with read_store(store.path) as con:
@@ -143,6 +146,8 @@ def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[
         rows = fetch_all(
             con, f"SELECT {_select_list(cols)}, {key_list} FROM cookies WHERE {where}", args
         )
+    if admit is not None:
+        rows = [r for r in rows if admit(r[0], r[1], r[2], r[10] or None)]
     dec = _LazyDecryptor(store, enabled=decrypt)
     return [_to_cookie(store, row, keys, integrity, dec) for row in rows]
 

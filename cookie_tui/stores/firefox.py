@@ -8,7 +8,7 @@ from urllib.parse import quote, unquote
 
 from ..domains import host_in_site, host_spellings, partition_site
 from ..errors import PartialReadError, StoreError
-from ..records import NOT_UTF8, Cookie, SameSite, Store
+from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .sqlite_access import like_escape, read_store, table_columns
@@ -89,7 +89,10 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     return out
 
 
-def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
+def read_sites(
+    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+) -> list[Cookie]:
+    """Firefox's values are not encrypted: `decrypt` changes nothing here."""
     clauses, args = [], []
     for site in sites:
         # a prefilter only (`host_in_site` below decides): LIKE ignores ASCII case, and the
@@ -118,6 +121,7 @@ def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
         c
         for c in cookies + session
         if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        and (admit is None or admit(c.host, c.name, c.path, c.partition_key))
     ]
     if error:
         raise PartialReadError(error, wanted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ..records import Cookie, Store
+from ..records import Admit, Cookie, Store
 from . import chromium, firefox, safari
 
 _READERS: dict[str, ModuleType] = {
@@ -23,11 +23,11 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     return _READERS[store.family].host_counts(store)
 
 
-def read_sites(store: Store, sites: list[str], *, decrypt: bool = True) -> list[Cookie]:
-    """Every cookie of these sites in the store: only these rows are read, and their values
-    decrypted unless `decrypt` is False (deletion needs keys, not values)."""
-    reader = _READERS[store.family]
+def read_sites(
+    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+) -> list[Cookie]:
+    """The cookies of these sites' hosts and partitions that `admit` lets in (all when
+    None): only these rows are read, and their values decrypted unless `decrypt` is False
+    (deletion needs keys, not values)."""
     wanted = [s.lower() for s in sites]
-    if store.family == "chromium":
-        return reader.read_sites(store, wanted, decrypt=decrypt)
-    return reader.read_sites(store, wanted)
+    return _READERS[store.family].read_sites(store, wanted, decrypt=decrypt, admit=admit)

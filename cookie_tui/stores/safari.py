@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
-from ..records import Cookie, Store
+from ..records import Admit, Cookie, Store
 
 
 def _load(store: Store) -> list[Cookie]:
@@ -54,9 +54,13 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     return [(h, None, n) for h, n in counts.items()]
 
 
-def read_sites(store: Store, sites: list[str]) -> list[Cookie]:
+def read_sites(
+    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+) -> list[Cookie]:
+    """Safari's values are not encrypted: `decrypt` changes nothing here."""
     return [
         c
         for c in _load(store)
         if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        and (admit is None or admit(c.host, c.name, c.path, c.partition_key))
     ]

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..domains import partition_site, sites_of
 from ..errors import PartialReadError, StoreError
-from ..records import Cookie, SiteSummary, Store
+from ..records import Admit, Cookie, SiteSummary, Store
 from . import reader as store_reader
 
 
@@ -45,15 +45,21 @@ def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]
 
 
 def read_site(
-    stores: list[Store], site: str, extra_sites: tuple[str, ...] = (), *, decrypt: bool = True
+    stores: list[Store],
+    site: str,
+    extra_sites: tuple[str, ...] = (),
+    *,
+    decrypt: bool = True,
+    admit: Admit | None = None,
 ) -> tuple[list[Cookie], list[StoreError]]:
-    """The cookies of `site` (and of the third-party sites its policy names) in every store."""
+    """The cookies of `site` (and those of the third-party sites its policy names that
+    `admit` lets in) in every store."""
     wanted = [site.lower(), *[s.lower() for s in extra_sites if s.lower() != site.lower()]]
     cookies: list[Cookie] = []
     errors: list[StoreError] = []
     for store in stores:
         try:
-            cookies += store_reader.read_sites(store, wanted, decrypt=decrypt)
+            cookies += store_reader.read_sites(store, wanted, decrypt=decrypt, admit=admit)
         except PartialReadError as exc:
             errors.append(exc)
             cookies += exc.result  # type: ignore[arg-type]

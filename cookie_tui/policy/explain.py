@@ -90,23 +90,30 @@ def deleting_effect(item: Classified, group: CategoryGroup) -> str:
     return f"safe: the site keeps working; it only forgets what this cookie held ({group.title})"
 
 
+def explain_item(
+    item: Classified, group: CategoryGroup, site: str, now: datetime | None = None
+) -> Explanation:
+    """One cookie of the view explained: what the app shows for the highlighted cookie."""
+    now = now or datetime.now(timezone.utc)
+    return Explanation(
+        item,
+        item.reason(),
+        group.title,
+        " ".join(group.description.split()),
+        attributes(item, site, now),
+        deleting_effect(item, group),
+    )
+
+
 def explain(view: SiteView, name: str, now: datetime | None = None) -> list[Explanation]:
     """Every cookie of that name on the site, explained; UsageError when there is none."""
     now = now or datetime.now(timezone.utc)
-    out = []
-    for group in view.groups:
-        for item in group.cookies:
-            if item.cookie.name == name:
-                out.append(
-                    Explanation(
-                        item,
-                        item.reason(),
-                        group.title,
-                        " ".join(group.description.split()),
-                        attributes(item, view.site, now),
-                        deleting_effect(item, group),
-                    )
-                )
+    out = [
+        explain_item(item, group, view.site, now)
+        for group in view.groups
+        for item in group.cookies
+        if item.cookie.name == name
+    ]
     if not out:
         raise UsageError(f"no cookie named {name!r} on {view.site}")
     return out

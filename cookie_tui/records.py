@@ -74,6 +74,9 @@ class Cookie:
     value: str | None = field(default=None, repr=False)
     """Plaintext value, None when it could not be decrypted (see `decrypt_error`)."""
     decrypt_error: str | None = None
+    damaged: str | None = None
+    """What is wrong with a row a browser would not write (a NULL name, a text expiry):
+    it is shown as such, never guessed at, and can still be deleted by its key."""
 
     @property
     def domain(self) -> str:

@@ -7,10 +7,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
-from ..records import Admit, Cookie, SameSite, Store
+from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_chromium
 from .chromium_crypto import OWN_V10, decrypt, decrypt_linux_v10, decryptor
-from .sqlite_access import fetch_all, like_escape, meta_version, read_store, table_columns
+from .sqlite_access import (
+    RawText,
+    fetch_all,
+    like_escape,
+    meta_version,
+    read_store,
+    shown,
+    table_columns,
+    text_param,
+)
 
 SAMESITE: dict[int, SameSite] = {-1: "unspecified", 0: "none", 1: "lax", 2: "strict"}
 KEY_COLUMNS = (
@@ -22,6 +31,9 @@ KEY_COLUMNS = (
     "source_scheme",
     "source_port",
 )
+IDENTITY_COLUMNS = ("host_key", "top_frame_site_key", "name", "path")
+"""What makes two rows the same cookie to Chromium when it loads the store (its unique
+index also holds the source scheme and port, and it keeps only one of such twins)."""
 # The row every query returns, whatever the schema version: (name in the Cookie, the
 # columns that may hold it, newest first, and the SQL for when none exists).
 _FIELDS = (
@@ -61,7 +73,7 @@ def count(store: Store) -> int:
 
 # (path, mtime, size) -> the store's distinct (host, partition key) pairs, from the last
 # `host_counts`: opening a site right after listing the sites need not scan for them again.
-_pairs_seen: dict[tuple[str, int, int], list[tuple[str, str]]] = {}
+_pairs_seen: dict[tuple[str, int, int], list[tuple[Any, Any]]] = {}
 
 # Up to this many host spellings, a site's rows are found by a `LIKE` per spelling in one
 # pass over the covering index (~20 ms at 100,000 cookies for one site); beyond, listing
@@ -84,17 +96,19 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
         rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
-        out = [(host, tf or None, n) for host, tf, n in rows]
     for old in [k for k in _pairs_seen if k[0] == str(store.path)]:
         del _pairs_seen[old]
     if stamp is not None:
-        _pairs_seen[stamp] = [(host, tf or "") for host, tf, _ in out]
-    return out
+        _pairs_seen[stamp] = [(host, tf or "") for host, tf, _ in rows]
+    return [
+        (host if type(host) is str else shown(host), (tf and shown(tf)) or None, n)
+        for host, tf, n in rows
+    ]
 
 
 def _candidate_pairs(
-    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[str, str]] | None
-) -> list[tuple[str, str]]:
+    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[Any, Any]] | None
+) -> list[tuple[Any, Any]]:
     """(host, partition key) pairs that may belong to `sites`: a superset, confirmed by the
     caller. Non-ASCII hosts are matched through the sites' Unicode spellings."""
     if seen is not None:
@@ -109,23 +123,41 @@ def _candidate_pairs(
 
 
 def _where_for_sites(
-    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[str, str]] | None
-) -> tuple[str, list[str]]:
+    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[Any, Any]] | None
+) -> tuple[str, list[Any]]:
     """Exact hosts (and partition keys) of the sites, so the query walks the store's unique
-    index where a test per row would scan the whole table."""
+    index where a test per row would scan the whole table. A host stored as bytes that are
+    not UTF-8 is matched by its escaped text and queried by its exact bytes."""
     wanted = host_matcher(sites)
-    pairs = _candidate_pairs(con, sites, tfs, seen)
+    stored: dict[str, Any] = {}
+    pairs: list[tuple[str, str]] = []
+    for host, top in _candidate_pairs(con, sites, tfs, seen):
+        if type(host) is not str or (top and type(top) is not str):
+            stored[shown(host)] = host
+            if top:
+                stored[shown(top)] = top
+            host, top = shown(host), top and shown(top)
+        pairs.append((host, top))
     hosts = [h for h in mentioning(dict.fromkeys(h for h, _ in pairs), sites) if wanted(h)]
     tops = mentioning(dict.fromkeys(t for _, t in pairs if t), sites)
     tops = [t for t in tops if partition_site(t) in sites]
+
+    def values(texts: list[str]) -> tuple[str, list[Any]]:
+        exact = [stored.get(t, t) for t in texts]
+        return ", ".join(text_param(v) for v in exact), exact
+
+    host_marks, host_args = values(hosts)
     if not tops:
-        return f"host_key IN ({', '.join('?' * len(hosts))})", hosts
+        return f"host_key IN ({host_marks})", host_args
     top_set = set(tops)
-    every = list(dict.fromkeys([*hosts, *(h for h, t in pairs if t in top_set)]))
+    every_marks, every_args = values(
+        list(dict.fromkeys([*hosts, *(h for h, t in pairs if t in top_set)]))
+    )
+    top_marks, top_args = values(tops)
     return (
-        f"host_key IN ({', '.join('?' * len(every))}) AND (host_key IN "
-        f"({', '.join('?' * len(hosts))}) OR top_frame_site_key IN ({', '.join('?' * len(tops))}))",
-        [*every, *hosts, *tops],
+        f"host_key IN ({every_marks}) AND (host_key IN ({host_marks}) "
+        f"OR top_frame_site_key IN ({top_marks}))",
+        [*every_args, *host_args, *top_args],
     )
 
 
@@ -147,9 +179,17 @@ def read_sites(
             con, f"SELECT {_select_list(cols)}, {key_list} FROM cookies WHERE {where}", args
         )
     if admit is not None:
-        rows = [r for r in rows if admit(r[0], r[1], r[2], r[10] or None)]
+        rows = [r for r in rows if admit(*_admit_columns(r))]
     dec = _LazyDecryptor(store, enabled=decrypt)
     return [_to_cookie(store, row, keys, integrity, dec) for row in rows]
+
+
+def _admit_columns(row: tuple[Any, ...]) -> tuple[str, str, str, str | None]:
+    """Host, name, path and partition as `Admit` takes them, whatever a row holds."""
+    host, name, path, partition = row[0], row[1], row[2], row[10] or None
+    if type(host) is str and type(name) is str and type(path) is str:
+        return host, name, path, partition if partition is None else shown(partition)
+    return *_text_columns(host, name, path)[:3], partition and shown(partition)
 
 
 class _LazyDecryptor:
@@ -181,9 +221,19 @@ def _to_cookie(
     name were a third of reading a 10,000-cookie site)."""
     host, name, path, expires, created, accessed, persistent, secure, http_only = row[:9]
     same_site, partition, raw_value, encrypted = row[9:13]
+    damaged: str | None = None
+    if not (type(host) is str and type(name) is str and type(path) is str):
+        host, name, path, damaged = _text_columns(host, name, path)
+    if type(expires) is not int or type(created) is not int or type(accessed) is not int:
+        expires, created, accessed, damaged = _time_columns(expires, created, accessed, damaged)
     if isinstance(encrypted, str):
         encrypted = encrypted.encode("utf-8", "surrogateescape")
-    value, error = dec(raw_value or "", encrypted or b"", integrity)
+    value: str | None
+    error: str | None
+    if isinstance(raw_value, RawText):
+        value, error = None, NOT_UTF8
+    else:
+        value, error = dec(raw_value or "", encrypted or b"", integrity)
     return Cookie(
         store=store,
         host=host,
@@ -195,9 +245,27 @@ def _to_cookie(
         secure=bool(secure),
         http_only=bool(http_only),
         same_site=SAMESITE.get(same_site, "unspecified"),
-        partition_key=partition or None,
+        partition_key=shown(partition) if partition else None,
         container=None,
         key=tuple(zip(keys, row[13:], strict=True)),
         value=value,
         decrypt_error=error,
+        damaged=damaged,
     )
+
+
+def _text_columns(host: Any, name: Any, path: Any) -> tuple[str, str, str, str | None]:
+    """Host, name and path as text for people: bytes that are not UTF-8 escaped (the key
+    keeps them exact), a NULL as empty with the row marked damaged."""
+    missing = [what for what, v in (("host", host), ("name", name), ("path", path)) if v is None]
+    damaged = f"the {' and '.join(missing)} is missing (NULL)" if missing else None
+    return shown(host or ""), shown(name or ""), shown(path or ""), damaged
+
+
+def _time_columns(*values: Any) -> tuple[Any, ...]:
+    """Times that are not integers (a tampered store) read as none, the row marked damaged."""
+    *times, damaged = values
+    if all(type(v) is int or v is None for v in times):
+        return (*(v or 0 for v in times), damaged)
+    fixed = [v if type(v) is int else 0 for v in times]
+    return (*fixed, damaged or "a time column is not a number")

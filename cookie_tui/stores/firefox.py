@@ -11,10 +11,12 @@ from ..errors import PartialReadError, StoreError
 from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
-from .sqlite_access import like_escape, read_store, table_columns
+from .sqlite_access import like_escape, read_store, shown, table_columns
 
 SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
 KEY_COLUMNS = ("name", "host", "path", "originAttributes")
+IDENTITY_COLUMNS = KEY_COLUMNS
+"""Firefox's unique index is the identity it loads cookies by."""
 _WANTED = (
     "name",
     "value",
@@ -79,7 +81,11 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
             "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
         ).fetchall()
     out = [
-        (host, partition_from_key(parse_origin_attributes(oa).get("partitionKey")), n)
+        (
+            shown(host or ""),
+            partition_from_key(parse_origin_attributes(shown(oa or "")).get("partitionKey")),
+            n,
+        )
         for host, oa, n in rows
     ]
     session, error = _session_only(store, set())
@@ -130,19 +136,27 @@ def read_sites(
 
 def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
     names = row.keys()
-    oa = row["originAttributes"] if "originAttributes" in names else ""
+    oa = shown(row["originAttributes"] or "") if "originAttributes" in names else ""
     attrs = parse_origin_attributes(oa)
     context = attrs.get("userContextId", "")
     container = int(context) if context.isdigit() else None
     value, error = _decode(row["value"])
+    texts = [row["host"], row["name"], row["path"]]
+    missing = [what for what, v in zip(("host", "name", "path"), texts, strict=True) if v is None]
+    damaged = f"the {' and '.join(missing)} is missing (NULL)" if missing else None
+    host, name, path = (shown(v or "") for v in texts)
+    times = {c: row[c] if c in names else None for c in ("expiry", "creationTime", "lastAccessed")}
+    if any(v is not None and not isinstance(v, int) for v in times.values()):
+        damaged = damaged or "a time column is not a number"
+        times = {c: v if isinstance(v, int) else None for c, v in times.items()}
     return Cookie(
         store=store,
-        host=row["host"],
-        name=row["name"],
-        path=row["path"],
-        expires=from_firefox_expiry(row["expiry"]),
-        created=from_firefox_micros(row["creationTime"]) if "creationTime" in names else None,
-        last_accessed=from_firefox_micros(row["lastAccessed"]) if "lastAccessed" in names else None,
+        host=host,
+        name=name,
+        path=path,
+        expires=from_firefox_expiry(times["expiry"]),
+        created=from_firefox_micros(times["creationTime"]),
+        last_accessed=from_firefox_micros(times["lastAccessed"]),
         secure=bool(row["isSecure"]),
         http_only=bool(row["isHttpOnly"]),
         same_site=SAMESITE.get(row["sameSite"], "unspecified")
@@ -153,6 +167,7 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
         key=tuple((k, row[k] if k in names else "") for k in KEY_COLUMNS),
         value=value,
         decrypt_error=error,
+        damaged=damaged,
     )
 
 

@@ -23,8 +23,29 @@ from ..errors import StoreError
 BUSY_TIMEOUT_S = 2.0
 
 
-def _text(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
+class RawText(bytes):
+    """A TEXT value that is not valid UTF-8 (browsers store header bytes as they came:
+    `Set-Cookie: _ga_\\x9f`), kept byte for byte so the row can still be addressed."""
+
+
+def decode_text(data: bytes) -> str | RawText:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return RawText(data)
+
+
+def shown(value: str | bytes) -> str:
+    """Text for people: raw bytes that are not UTF-8 appear escaped (`_ga_\\x9f`)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="backslashreplace")
+    return value
+
+
+def text_param(value: object) -> str:
+    """The SQL placeholder for a key value: non-UTF-8 text goes back as TEXT with the same
+    bytes (a plain `?` would bind it as a BLOB, which never equals TEXT)."""
+    return "CAST(? AS TEXT)" if isinstance(value, RawText) else "?"
 
 
 def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
@@ -44,7 +65,7 @@ def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
 def _connect_ro(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path))}?mode=ro"
     con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    con.text_factory = _text
+    con.text_factory = decode_text
     return con
 
 
@@ -83,7 +104,7 @@ def _private_copy(path: Path) -> tuple[tempfile.TemporaryDirectory[str], sqlite3
     if wal.exists():
         shutil.copyfile(wal, Path(f"{target}-wal"))
     con = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-    con.text_factory = _text
+    con.text_factory = decode_text
     return tmp, con
 
 
@@ -122,8 +143,8 @@ def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection
 
 def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = ()) -> list[Any]:
     """All rows, decoding text in C; only a store holding non-UTF-8 text pays for the
-    Python decoder that replaces bad bytes (a Python call per value was a tenth of reading
-    10,000 cookies)."""
+    Python decoder that keeps such text as `RawText` (a Python call per value was a tenth
+    of reading 10,000 cookies)."""
     con.text_factory = str
     try:
         return con.execute(sql, args).fetchall()
@@ -131,7 +152,7 @@ def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = (
         if "decode" not in str(exc):
             raise
     finally:
-        con.text_factory = _text
+        con.text_factory = decode_text
     return con.execute(sql, args).fetchall()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from cookie_tui.changes.backups import list_backups, restore
 from cookie_tui.changes.deletion import execute, plan_deletion
 from cookie_tui.changes.undo import list_records, undo_last
-from cookie_tui.errors import StoreError, UsageError
+from cookie_tui.errors import UsageError
 from cookie_tui.records import Cookie, Store
 from cookie_tui.site_view import load_site_view
 from cookie_tui.stores.selection import store_from_path
@@ -88,10 +89,11 @@ def test_undo_keeps_cookies_set_since_the_deletion(fixture_stores: Path, tmp_pat
     assert {k: v for k, v in after.items() if k[1] != b"newer"} == before
 
 
-def test_undo_refuses_when_the_site_set_the_cookie_again(
+def test_undo_skips_a_cookie_the_site_set_again_and_puts_back_the_rest(
     fixture_stores: Path, tmp_path: Path
 ) -> None:
     store = copy_store(fixture_stores, tmp_path, "firefox")
+    before_deletion = dump(store)
     execute(plan_deletion(category(store, "analytics")))
     execute_sql(  # the site set `_ga` again: same key, newer data
         store,
@@ -100,12 +102,40 @@ def test_undo_refuses_when_the_site_set_the_cookie_again(
         "VALUES ('_ga', 'GA1.1.new', '.imind.com', '/', 1900000000000, "
         "4102444800000000, 4102444800000000, 0, 0, 0, 0, 2, '')",
     )
-    before = dump(store)
+    newer = dump(store)[(b".imind.com", b"_ga", b"/")]
 
-    with pytest.raises(StoreError, match=r"`_ga` of \.imind\.com/ in firefox/.* was set again"):
+    result = undo_last()
+
+    assert result.restored == 1  # `_gid`
+    (skipped,) = result.skipped
+    assert re.match(r"`_ga` of \.imind\.com/ in firefox/.*: set again since the deletion", skipped)
+    after = dump(store)
+    assert after[(b".imind.com", b"_ga", b"/")] == newer  # the newer cookie is kept
+    assert {k: v for k, v in after.items() if k[1] != b"_ga"} == {
+        k: v for k, v in before_deletion.items() if k[1] != b"_ga"
+    }
+    (record,) = list_records()
+    assert record.undone and record.skipped == [skipped]
+
+
+def test_a_skipped_row_never_blocks_older_deletions(fixture_stores: Path, tmp_path: Path) -> None:
+    store = copy_store(fixture_stores, tmp_path, "firefox")
+    original = dump(store)
+    preferences = execute(plan_deletion(category(store, "preferences"))).deleted
+    execute(plan_deletion(category(store, "analytics")))
+    execute_sql(
+        store,
+        "INSERT INTO moz_cookies (name, value, host, path, expiry, lastAccessed, creationTime, "
+        "isSecure, isHttpOnly, inBrowserElement, sameSite, schemeMap, originAttributes) "
+        "VALUES ('_ga', 'GA1.1.new', '.imind.com', '/', 1900000000000, "
+        "4102444800000000, 4102444800000000, 0, 0, 0, 0, 2, '')",
+    )
+    assert undo_last().skipped
+    second = undo_last()  # the older deletion is next, not blocked by the skipped row
+    assert second.restored == preferences >= 1 and not second.skipped
+    assert set(dump(store)) == set(original)
+    with pytest.raises(UsageError, match="nothing to undo"):
         undo_last()
-    assert dump(store) == before
-    assert not any(r.undone for r in list_records())
 
 
 def test_nothing_to_undo_twice(fixture_stores: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ of the planned rows, and the backup opens.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import resource
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from cookie_tui.changes.deletion import PAUSE_POINTS
+from cookie_tui.cli import main
 
 CLI = [sys.executable, "-m", "cookie_tui"]
 STORE = "firefox-wal/x7k2m9qa.default-release/cookies.sqlite"
@@ -72,20 +74,28 @@ def read_only(path: Path) -> Iterator[None]:
         path.chmod(mode)
 
 
-@pytest.mark.parametrize("point", PAUSE_POINTS)
-def test_killed_at_any_point_leaves_all_or_none_and_a_readable_backup(
-    store: Path, tmp_path: Path, point: str
-) -> None:
-    before = names(store)
-    marker = tmp_path / "paused"
-    env = {
-        **os.environ,
-        "COOKIE_TUI_TEST_PAUSE_AT": point,
-        "COOKIE_TUI_TEST_PAUSE_MARKER": str(marker),
-    }
+PAUSING = """
+import sys, time
+from pathlib import Path
+from cookie_tui.changes import deletion
+from cookie_tui.cli import main
+point, marker = sys.argv[1], Path(sys.argv[2])
+
+def reached(where):
+    if where == point:
+        marker.write_text(where)
+        time.sleep(60)
+
+deletion.reached = reached
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def killed_at(point: str, store: Path, marker: Path) -> None:
+    """Run a deletion in a child that stops at `point`, then SIGKILL it there."""
+    argv = ["delete", "imind.com", "--category", "analytics", "--store", str(store), "--yes"]
     proc = subprocess.Popen(
-        [*CLI, "delete", "imind.com", "--category", "analytics", "--store", str(store), "--yes"],
-        env=env,
+        [sys.executable, "-c", PAUSING, point, str(marker), *argv],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -100,12 +110,36 @@ def test_killed_at_any_point_leaves_all_or_none_and_a_readable_backup(
         proc.kill()
         proc.wait()
 
+
+@pytest.mark.parametrize("point", [p for p in PAUSE_POINTS if p != "after-commit"])
+def test_killed_at_any_point_leaves_all_or_none_and_a_readable_backup(
+    store: Path, tmp_path: Path, point: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = names(store)
+    killed_at(point, store, tmp_path / "paused")
+
     assert names(store) == before  # all or none: none, as every pause point precedes COMMIT
     (backup,) = backups(data_home())
     assert names(backup) == before
+    # no undo record claims the deletion that never happened
+    assert main(["backups", "--json"]) == 0
+    assert [r["kind"] for r in json.loads(capsys.readouterr().out)] == ["backup"]
+    assert main(["undo"]) == 2
     # and the next run completes normally on the same store
     assert delete(store).returncode == 0
     assert names(store) == before - PLANNED
+
+
+def test_killed_right_after_commit_the_deletion_stands_and_undo_puts_it_back(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = names(store)
+    killed_at("after-commit", store, tmp_path / "paused")
+
+    assert names(store) == before - PLANNED
+    assert main(["undo"]) == 0
+    assert "Put back 2 cookies" in capsys.readouterr().out
+    assert names(store) == before
 
 
 def test_read_only_store_file_is_one_clear_line_and_nothing_changes(store: Path) -> None:

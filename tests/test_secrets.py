@@ -110,7 +110,7 @@ MASKED_COMMANDS: list[tuple[list[str], set[int]]] = [
     (["audit", SITE], {0, 4}),
     (["audit", SITE, "--json"], {0, 4}),
     (["delete", SITE, "--category", CATEGORY, "--dry-run"], {0}),
-    (["delete", SITE, "--name", NAME], {1}),  # asks; no terminal means no
+    (["delete", SITE, "--name", NAME], {5}),  # asks; no terminal means no (declined)
     (["delete", SITE, "--category", CATEGORY, "--yes"], {0}),
     (["backups"], {0}),
     (["backups", "--json"], {0}),
@@ -189,10 +189,9 @@ def test_core_errors_never_carry_a_value(stores: dict[str, Path], secret: str) -
         "cookies",
         [chromium_row("www.imind.com", NAME, second, expires=later, secure=True)],
     )
-    with pytest.raises(StoreError) as refused:
-        undo_last()
-    found.append(refused.value)
-    assert "set again" in str(refused.value)
+    skipped = undo_last().skipped  # the newer cookie is kept and named, never its value
+    assert any("set again" in line for line in skipped)
+    texts = list(skipped)
 
     # a store that broke after it was read: the deletion names the file, not the rows
     view = load_site_view(all_stores, SITE)
@@ -203,7 +202,10 @@ def test_core_errors_never_carry_a_value(stores: dict[str, Path], secret: str) -
     found.append(broken.value)
 
     for error in found:
-        text = f"{error} {error!r} {getattr(error, 'problem', '')} {getattr(error, 'hint', '')}"
+        texts.append(
+            f"{error} {error!r} {getattr(error, 'problem', '')} {getattr(error, 'hint', '')}"
+        )
+    for text in texts:
         assert leaks(text, secret) == [], text
         assert leaks(text, second) == [], text
 

@@ -1,47 +1,35 @@
-"""Writing to a browser's cookie store safely, and the backups that make it reversible.
+"""Backups of whole stores, taken before cookie-tui changes one, and putting them back.
 
-Every write (delete, undo, restore) goes through here: the running-browser check, a
-read-write connection with a bounded busy wait, and a consistent copy of the store made
-with SQLite's backup API (so rows still in a `-wal` file are included). Backups live in
-`data_dir()/backups/` (0700), each a `.sqlite` copy (0600) with a `.json` sidecar naming
-the store it came from; they hold cookie values, so nobody else may read them.
+A consistent copy of the store is made with SQLite's backup API (so rows still in a `-wal`
+file are included) into `backups_dir()` (0700): a `.sqlite` copy (0600) with a `.json`
+sidecar naming the store it came from. They hold cookie values, so nobody else may read them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import BrowserRunningError, StoreError, UsageError
+from ..errors import StoreError, UsageError
 from ..paths import backups_dir, data_dir
 from ..private_files import write_private
 from ..records import Store
-from ..stores.locks import is_running
 from ..stores.sqlite_access import BUSY_TIMEOUT_S, describe_sqlite_error
-
-CHROMIUM_FORCE_WARNING = (
-    "{label} is running: the deletion may not stick, because Chromium writes the cookies "
-    "it holds in memory back to the store when it exits"
+from .store_writing import (
+    cookie_table,
+    copy_database,
+    ensure_writable,
+    integrity_ok,
+    make_durable,
+    open_store,
 )
-
-
-_BUSY_OR_LOCKED = (5, 6)
-"""SQLITE_BUSY and SQLITE_LOCKED (Python names them only from 3.11 on)."""
-
-
-class _Timeout(Exception):
-    """Raised from a backup progress callback to stop SQLite's endless busy retry loop."""
 
 
 def utc_stamp() -> str:
@@ -51,12 +39,6 @@ def utc_stamp() -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "profile"
-
-
-def store_tag(store: Store) -> str:
-    """A short, file-name-safe tag of the store's path: finding one store's files by name
-    spares reading every record (each holds thousands of rows)."""
-    return hashlib.sha256(str(store.path).encode()).hexdigest()[:10]
 
 
 # --- stores as JSON (sidecars and undo records name the store they belong to) ----------
@@ -85,122 +67,6 @@ def store_from_json(data: dict[str, Any]) -> Store:
     )
 
 
-# --- writing to a store -----------------------------------------------------------------
-
-
-def ensure_writable(store: Store, *, force: bool = False) -> list[str]:
-    """Refuse to touch a store its browser has open, or one that cannot be written.
-
-    Firefox holds its cookies in memory and overwrites the file, so a running Firefox is
-    never overridden; for Chromium `force` proceeds with a warning. Returns the warnings.
-    """
-    warnings = []
-    if is_running(store):
-        if store.family != "chromium" or not force:
-            raise BrowserRunningError(store.browser, store.profile, store.path)
-        warnings.append(CHROMIUM_FORCE_WARNING.format(label=store.label))
-    path = store.path
-    if not path.exists():
-        raise StoreError(path, "the file no longer exists", "it vanished since it was read")
-    if not path.is_file():
-        raise StoreError(path, "is not a file")
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(path, "the file is read-only", "nothing was changed")
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(
-            path.parent, "the folder is read-only, SQLite cannot journal", "nothing was changed"
-        )
-    return warnings
-
-
-def open_store(path: Path) -> sqlite3.Connection:
-    """The real store file (never a copy) for writing, with explicit transactions.
-
-    `mode=rw` fails on a missing file instead of creating an empty database. Text that
-    is not UTF-8 (Firefox stores header bytes as they came) is kept as `RawText` bytes.
-    """
-    uri = f"file:{quote(str(path))}?mode=rw"
-    try:
-        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        con.text_factory = decode_text
-        con.execute("PRAGMA synchronous = FULL")
-    except sqlite3.Error as exc:
-        raise describe_sqlite_error(path, exc) from None
-    return con
-
-
-class RawText(bytes):
-    """A TEXT value that is not valid UTF-8, kept byte for byte."""
-
-
-def decode_text(data: bytes) -> str | RawText:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return RawText(data)
-
-
-@contextmanager
-def writing(path: Path) -> Iterator[sqlite3.Connection]:
-    """The store for writing: SQLite errors become one line naming the file, and an
-    unfinished transaction is rolled back."""
-    con = open_store(path)
-    try:
-        yield con
-    except sqlite3.Error as exc:
-        raise describe_sqlite_error(path, exc) from None
-    finally:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        con.close()
-
-
-def begin_immediate(con: sqlite3.Connection, path: Path) -> None:
-    """Take the write lock, waiting at most the busy timeout: a clear error, never a hang."""
-    try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        raise describe_sqlite_error(path, exc) from None
-
-
-def integrity_ok(con: sqlite3.Connection, *, quick: bool = False) -> bool:
-    """SQLite's own consistency check. After our own writes `quick` is enough: it checks
-    every page, record and constraint but not that each index agrees with its table, which
-    only a bug in SQLite could break, and costs a quarter (the full check was a quarter of
-    deleting 10,000 cookies)."""
-    pragma = "quick_check" if quick else "integrity_check"
-    rows = con.execute(f"PRAGMA {pragma}").fetchall()
-    return [tuple(r) for r in rows] == [("ok",)]
-
-
-def make_durable(con: sqlite3.Connection) -> None:
-    """Fold a WAL into the main file so the change survives whoever opens the store next."""
-    if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def copy_database(
-    src: sqlite3.Connection, dst: sqlite3.Connection, path: Path, timeout: float = BUSY_TIMEOUT_S
-) -> None:
-    """SQLite online backup of `src` into `dst`, bounded in time.
-
-    Python's `backup()` retries forever while a lock is held; the progress callback
-    stops it once `timeout` has passed.
-    """
-    deadline = time.monotonic() + timeout
-
-    def progress(status: int, _remaining: int, _total: int) -> None:
-        if status in _BUSY_OR_LOCKED and time.monotonic() > deadline:
-            raise _Timeout
-
-    try:
-        src.backup(dst, pages=256, progress=progress, sleep=0.05)
-    except _Timeout:
-        raise StoreError(
-            path, "the database is locked", "close the browser and try again"
-        ) from None
-
-
 # --- backups ------------------------------------------------------------------------------
 
 
@@ -215,6 +81,11 @@ class Backup:
     rows: int
     reason: str
 
+    def remove(self) -> None:
+        """Taken for a deletion that did not happen: nothing to restore from."""
+        self.path.unlink(missing_ok=True)
+        self.path.with_suffix(".json").unlink(missing_ok=True)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": "backup",
@@ -225,10 +96,6 @@ class Backup:
             "rows": self.rows,
             "reason": self.reason,
         }
-
-
-def cookie_table(store: Store) -> str:
-    return "moz_cookies" if store.family == "firefox" else "cookies"
 
 
 def create_backup(store: Store, reason: str, tag: str = "") -> Backup:
@@ -336,8 +203,11 @@ def put_back(backup_path: Path, store_path: Path) -> None:
         src.close()
 
 
+DEFAULT_KEEP_BACKUPS = 20
+
+
 def restore(
-    backup_id: str, *, force: bool = False, keep_backups: int = 20
+    backup_id: str, *, force: bool = False, keep_backups: int | None = None
 ) -> tuple[Backup, Backup, list[str]]:
     """Put a whole backup back, after backing up the store as it is now.
 
@@ -361,5 +231,5 @@ def restore(
         put_back(backup.path, store.path)
     except sqlite3.Error as exc:
         raise describe_sqlite_error(store.path, exc) from None
-    prune_backups(store, keep_backups)
+    prune_backups(store, keep_backups or DEFAULT_KEEP_BACKUPS)
     return backup, current, warnings

@@ -1,17 +1,17 @@
 """Deleting exactly the chosen cookies: atomically, verifiably and reversibly.
 
-Per store: refuse while the browser runs, take the write lock, back the store up,
-record the exact rows (the undo record), delete each row by the store's unique key
-(never by name alone), check the count, commit, check integrity, checkpoint. Any
-failure before the commit leaves the store as it was; a failed integrity check puts
-the backup back.
+Per store: refuse while the browser runs, take the write lock, find every planned row by
+the store's unique key (never by name alone) or change nothing, back the store up, write
+the undo record, delete, check the count, commit, check integrity, checkpoint. Any failure
+before the commit leaves the store as it was and removes the backup and record it made; a
+failed integrity check puts the backup back. Once committed the deletion stands: a later
+step that fails (the WAL checkpoint on a full disk, pruning) becomes a warning.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -21,35 +21,32 @@ from typing import Any
 from ..errors import StoreError
 from ..records import Cookie, Store
 from ..stores import chromium, firefox
-from ..stores.sqlite_access import table_columns
-from .backups import (
-    Backup,
+from ..stores.sqlite_access import table_columns, text_param
+from .backups import Backup, create_backup, prune_backups, put_back, utc_stamp
+from .store_writing import (
     begin_immediate,
     cookie_table,
-    create_backup,
     ensure_writable,
     integrity_ok,
+    key_where,
     make_durable,
-    prune_backups,
-    put_back,
-    slug,
-    store_tag,
-    utc_stamp,
+    select_rows,
     writing,
 )
-from .undo import UndoRecord, key_where, prune_records, select_rows
+from .undo import DEFAULT_KEEP, UndoRecord, prune_records, record_id
 
 SESSION_ONLY = (
     "kept only in Firefox's session store, which cannot be changed safely on disk: "
     "it ends when the browser session ends"
 )
 SAFARI = "in Safari, whose store cookie-tui only reads"
+PAUSE_POINTS = ("after-backup", "in-transaction", "before-commit", "after-commit")
+"""Where `reached` is called inside a deletion, in order."""
 
-PAUSE_ENV = "COOKIE_TUI_TEST_PAUSE_AT"
-"""TEST-ONLY hook: `after-backup`, `in-transaction` or `before-commit` makes a deletion
-write `$COOKIE_TUI_TEST_PAUSE_MARKER` and sleep there, so a fault test can SIGKILL it at
-that point. Never set it in normal use."""
-PAUSE_POINTS = ("after-backup", "in-transaction", "before-commit")
+
+def reached(point: str) -> None:
+    """A named point inside a deletion (one of PAUSE_POINTS). Does nothing; fault tests
+    replace it in a child process to stop there and kill it."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +66,10 @@ class DeletionPlan:
     @property
     def count(self) -> int:
         return sum(len(p.cookies) for p in self.stores)
+
+    @property
+    def cookies(self) -> list[Cookie]:
+        return [c for p in self.stores for c in p.cookies]
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,18 @@ def preflight(plan: DeletionPlan, *, force: bool = False) -> list[str]:
     return warnings
 
 
-def execute(plan: DeletionPlan, *, force: bool = False, keep_backups: int = 20) -> DeletionResult:
-    """Delete the planned cookies store by store; see the module doc for the steps."""
+def execute(
+    plan: DeletionPlan, *, force: bool = False, keep_backups: int | None = None
+) -> DeletionResult:
+    """Delete the planned cookies store by store (module doc). `keep_backups` is how many
+    backups and undo records each store keeps; without it, `DEFAULT_KEEP` backups and
+    every undo record that can still be undone."""
     warnings = preflight(plan, force=force)
     operation = utc_stamp()
     outcomes: list[StoreOutcome] = []
     for index, store_plan in enumerate(plan.stores):
         try:
-            outcomes.append(_delete_in_store(store_plan, operation, index))
+            outcome, later = _delete_in_store(store_plan, operation, index)
         except StoreError as exc:
             if not outcomes:
                 raise
@@ -134,9 +139,18 @@ def execute(plan: DeletionPlan, *, force: bool = False, keep_backups: int = 20) 
                 f"{exc.problem}; cookies already deleted: {done}",
                 "`cookie-tui undo` puts those back",
             ) from None
-        prune_backups(store_plan.store, keep_backups)
-        prune_records(store_plan.store, keep_backups)
+        outcomes.append(outcome)
+        warnings += later + _prune(store_plan.store, keep_backups)
     return DeletionResult(operation, outcomes, plan.skipped, warnings)
+
+
+def _prune(store: Store, keep: int | None) -> list[str]:
+    try:
+        prune_backups(store, keep or DEFAULT_KEEP)
+        prune_records(store, keep)
+    except OSError as exc:
+        return [f"{store.label}: old backups could not be pruned ({exc.strerror or exc})"]
+    return []
 
 
 def _key_columns(store: Store, columns: list[str]) -> list[str]:
@@ -145,33 +159,18 @@ def _key_columns(store: Store, columns: list[str]) -> list[str]:
     return list(chromium.key_columns(columns))
 
 
-def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcome:
+def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[StoreOutcome, list[str]]:
     store, path, table = plan.store, plan.store.path, cookie_table(plan.store)
     with writing(path) as con:
         columns = table_columns(con, table)
         keys = _key_columns(store, columns)
-        for cookie in plan.cookies:
-            if [k for k, _ in cookie.key] != keys:
-                raise StoreError(path, "the store's layout changed since it was read")
+        if any([k for k, _ in cookie.key] != keys for cookie in plan.cookies):
+            raise StoreError(path, "the store's layout changed since it was read")
         begin_immediate(con, path)
+        rows = _planned_rows(con, plan, table, columns, keys)
         backup = create_backup(store, f"before deleting {len(plan.cookies)} cookies")
-        _pause("after-backup")
-        current = _rows_by_key(con, table, columns, keys, plan.cookies)
-        rows = []
-        for cookie in plan.cookies:
-            row = current.get(tuple(v for _, v in cookie.key))
-            if row is None:
-                raise StoreError(
-                    path,
-                    f"cookie `{cookie.name}` of {cookie.host} is no longer in the store",
-                    "it changed since it was read; nothing was deleted",
-                )
-            rows.append(row)
         record = UndoRecord(
-            id=(
-                f"{operation}--{index}--{slug(store.browser)}--{slug(store.profile)}"
-                f"--{store_tag(store)}"
-            ),
+            id=record_id(operation, index, store),
             operation=operation,
             time=datetime.now(timezone.utc),
             store=store,
@@ -182,39 +181,99 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> StoreOutcom
             backup_id=backup.id,
         )
         try:
-            record.save()
-        except OSError as exc:
-            raise StoreError(
-                record.path, f"cannot write the undo record: {exc.strerror}", "nothing was deleted"
-            ) from None
-        try:
-            cur = con.executemany(
-                f"DELETE FROM {table} WHERE {key_where(keys)}",
-                ([v for _, v in cookie.key] for cookie in plan.cookies),
-            )
-            deleted = cur.rowcount
-            _pause("in-transaction")
+            reached("after-backup")
+            _save_pending(record)
+            deleted = _delete_rows(con, table, keys, plan.cookies)
+            reached("in-transaction")
             if deleted != len(plan.cookies):
                 raise StoreError(
                     path,
                     f"{deleted} rows matched where {len(plan.cookies)} were planned",
                     "rolled back, nothing was deleted",
                 )
-            _pause("before-commit")
+            reached("before-commit")
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
                 con.execute("ROLLBACK")
-            record.path.unlink(missing_ok=True)
+            record.discard()
+            backup.remove()
             raise
-        if not integrity_ok(con, quick=True):
-            put_back(backup.path, path)
-            record.path.unlink(missing_ok=True)
-            raise StoreError(
-                path, "the integrity check failed after deleting", f"backup {backup.id} is back"
-            )
+        return StoreOutcome(store, deleted, backup, record), _after_commit(con, record, backup)
+
+
+def _after_commit(con: sqlite3.Connection, record: UndoRecord, backup: Backup) -> list[str]:
+    """The deletion is in the store: make the record say so, check, make it durable.
+    Only a failed integrity check undoes it (by the backup); other failures warn."""
+    label, warnings = record.store.label, []
+    reached("after-commit")
+    try:
+        record.commit()
+    except OSError as exc:
+        warnings.append(
+            f"{label}: the undo record could not be finished ({exc.strerror or exc}); "
+            "the next cookie-tui command settles it"
+        )
+    if not integrity_ok(con, quick=True):
+        put_back(backup.path, record.store.path)
+        record.discard()
+        raise StoreError(
+            record.store.path,
+            "the integrity check failed after deleting",
+            f"backup {backup.id} is back",
+        )
+    try:
         make_durable(con)
-    return StoreOutcome(store, deleted, backup, record)
+    except (sqlite3.Error, OSError) as exc:
+        warnings.append(
+            f"{label}: deleted, but folding the WAL into the store failed ({exc}); "
+            "`cookie-tui undo` can put the cookies back"
+        )
+    return warnings
+
+
+def _save_pending(record: UndoRecord) -> None:
+    try:
+        record.save(pending=True)
+    except OSError as exc:
+        raise StoreError(
+            record.pending_path,
+            f"cannot write the undo record: {exc.strerror or exc}",
+            "nothing was deleted",
+        ) from None
+
+
+def _planned_rows(
+    con: sqlite3.Connection, plan: StorePlan, table: str, columns: list[str], keys: list[str]
+) -> list[tuple[Any, ...]]:
+    """Every planned row as it is now, or a StoreError before anything was written."""
+    current = _rows_by_key(con, table, columns, keys, plan.cookies)
+    rows = []
+    for cookie in plan.cookies:
+        row = current.get(tuple(v for _, v in cookie.key))
+        if row is None:
+            raise StoreError(
+                plan.store.path,
+                f"cookie `{cookie.name}` of {cookie.host} is no longer in the store",
+                "it changed since it was read; nothing was deleted",
+            )
+        rows.append(row)
+    return rows
+
+
+def _delete_rows(
+    con: sqlite3.Connection, table: str, keys: list[str], cookies: list[Cookie]
+) -> int:
+    """DELETE by exact key, one statement per placeholder shape (a key part that is
+    non-UTF-8 text is bound as TEXT, see `key_where`)."""
+    by_shape: dict[str, list[list[Any]]] = defaultdict(list)
+    for cookie in cookies:
+        values = [v for _, v in cookie.key]
+        by_shape[key_where(keys, values)].append(values)
+    deleted = 0
+    for where, args in by_shape.items():
+        deleted += con.executemany(f"DELETE FROM {table} WHERE {where}", args).rowcount
+    return deleted
 
 
 def _rows_by_key(
@@ -227,22 +286,17 @@ def _rows_by_key(
     """The current rows of the cookies' hosts, by unique key: one indexed query instead of
     one per cookie (10,000 of them for a large category)."""
     host = "host_key" if "host_key" in keys else "host"
-    hosts = sorted({dict(c.key)[host] for c in cookies})
+    hosts = {dict(c.key)[host] for c in cookies}
+    named = sorted((h for h in hosts if h is not None), key=repr)
+    queries = [
+        (f'"{host}" IN ({", ".join(text_param(h) for h in chunk)})', chunk)
+        for chunk in (named[i : i + 500] for i in range(0, len(named), 500))
+    ]  # SQLite caps the number of parameters
+    if None in hosts:
+        queries.append((f'"{host}" IS NULL', []))  # a damaged row, still deletable
     positions = [columns.index(k) for k in keys]
     found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    for start in range(0, len(hosts), 500):  # SQLite caps the number of parameters
-        chunk = hosts[start : start + 500]
-        where = f'"{host}" IN ({", ".join("?" * len(chunk))})'
-        for row in select_rows(con, table, columns, where, chunk):
+    for where, args in queries:
+        for row in select_rows(con, table, columns, where, args):
             found[tuple(row[i] for i in positions)] = row
     return found
-
-
-def _pause(point: str) -> None:
-    """TEST-ONLY: see PAUSE_ENV."""
-    if os.environ.get(PAUSE_ENV) != point:
-        return
-    marker = os.environ.get("COOKIE_TUI_TEST_PAUSE_MARKER")
-    if marker:
-        Path(marker).write_text(point)
-    time.sleep(float(os.environ.get("COOKIE_TUI_TEST_PAUSE_SECONDS", "60")))

@@ -1,18 +1,28 @@
 """Undo records: the exact rows a deletion removed, so `undo` can put back just those.
 
-A record is written (0600, in `data_dir()/undo/`) inside the deletion's write lock,
-before any row is removed; it holds every column of every row as SQLite values (blobs
-and non-UTF-8 text base64-encoded). Putting rows back instead of a whole backup keeps
-the cookies a site set since. One deletion across several stores is one *operation*
-with one record per store.
+A record is written (0600, in `undo_dir()`) inside the deletion's write lock, before any
+row is removed, under a *pending* name; it takes its final name only once the deletion
+has committed. A pending record that a killed deletion left behind is settled the next
+time records are listed: if its rows are gone from the store the deletion did commit and
+the record is kept, otherwise it never happened and the record is dropped. So no record
+claims a deletion that did not happen, and none that did is lost.
+
+A record holds every column of every row as SQLite values (blobs and non-UTF-8 text
+base64-encoded). Putting rows back instead of a whole backup keeps the cookies a site set
+since. A row whose cookie the browser has set again (same host, name, path and partition:
+the identity the browser itself dedupes by when it loads the store) is skipped and named,
+the newer cookie kept, so one conflict never blocks the rest or older deletions. One
+deletion across several stores is one *operation* with one record per store.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,22 +31,43 @@ from ..errors import StoreError, UsageError
 from ..paths import undo_dir
 from ..private_files import write_private
 from ..records import Store
+from ..stores import chromium, firefox
+from ..stores.sqlite_access import RawText, read_store, text_param
 from .backups import (
-    RawText,
-    begin_immediate,
+    DEFAULT_KEEP_BACKUPS,
     create_backup,
+    put_back,
+    slug,
+    store_from_json,
+    store_to_json,
+)
+from .store_writing import (
+    begin_immediate,
     ensure_writable,
     integrity_ok,
+    key_where,
     make_durable,
-    put_back,
-    store_from_json,
-    store_tag,
-    store_to_json,
+    select_rows,
     writing,
 )
 
+PENDING = ".pending"
+DEFAULT_KEEP = DEFAULT_KEEP_BACKUPS
+"""Records kept per store when the user names no number; undoable ones are never pruned."""
+
 # Columns that tell when a row was written, newest evidence first.
 TIME_COLUMNS = ("last_update_utc", "updateTime", "creation_utc", "creationTime", "lastAccessed")
+
+
+def store_tag(store: Store) -> str:
+    """A short, file-name-safe tag of the store's path: finding one store's records by
+    name spares reading every record (each holds thousands of rows)."""
+    return hashlib.sha256(str(store.path).encode()).hexdigest()[:10]
+
+
+def record_id(operation: str, index: int, store: Store) -> str:
+    """`<operation>--<n>--<browser>--<profile>--<store tag>`: sortable by time."""
+    return f"{operation}--{index}--{slug(store.browser)}--{slug(store.profile)}--{store_tag(store)}"
 
 
 def encode_value(value: Any) -> dict[str, str]:
@@ -56,22 +87,8 @@ def decode_value(value: Any) -> Any:
     return value
 
 
-def placeholder(value: Any) -> str:
-    """Non-UTF-8 text goes back in as TEXT with the same bytes, not as a BLOB."""
-    return "CAST(? AS TEXT)" if isinstance(value, RawText) else "?"
-
-
-def key_where(key_columns: list[str]) -> str:
-    # `IS` rather than `=`, so a NULL key part still addresses exactly its row
-    return " AND ".join(f'"{c}" IS ?' for c in key_columns)
-
-
-def select_rows(
-    con: sqlite3.Connection, table: str, columns: list[str], where: str, args: list[Any]
-) -> list[tuple[Any, ...]]:
-    cols = ", ".join(f'"{c}"' for c in columns)
-    sql = f"SELECT {cols} FROM {table} WHERE {where}"
-    return [tuple(r) for r in con.execute(sql, args)]
+def identity_columns(store: Store) -> tuple[str, ...]:
+    return firefox.IDENTITY_COLUMNS if store.family == "firefox" else chromium.IDENTITY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -89,18 +106,24 @@ class UndoRecord:
     backup_id: str
     undone: str | None = None
     """UTC time of the undo, None while the rows are still deleted."""
+    skipped: list[str] = field(default_factory=list)
+    """Rows the undo left out because the browser had set their cookie again."""
 
     @property
     def path(self) -> Path:
         return undo_dir() / f"{self.id}.json"
 
-    def key_of(self, row: tuple[Any, ...]) -> list[Any]:
-        return [row[self.columns.index(c)] for c in self.key_columns]
+    @property
+    def pending_path(self) -> Path:
+        return undo_dir() / f"{self.id}{PENDING}"
+
+    def value(self, row: tuple[Any, ...], column: str) -> Any:
+        return row[self.columns.index(column)]
 
     def describe(self, row: tuple[Any, ...]) -> str:
         get = dict(zip(self.columns, row, strict=True)).get
         host = get("host_key", get("host"))
-        return f"`{get('name')}` of {host}{get('path')} in {self.store.label}"
+        return f"`{_text(get('name'))}` of {_text(host)}{_text(get('path'))} in {self.store.label}"
 
     def to_json(self) -> dict[str, Any]:
         """The record as saved; blob values still need `encode_value` (see `save`)."""
@@ -117,12 +140,26 @@ class UndoRecord:
             "rows": self.rows,
             "backup": self.backup_id,
             "undone": self.undone,
+            "skipped": self.skipped,
         }
 
-    def save(self) -> None:
+    def save(self, *, pending: bool = False) -> None:
         # Only blobs and raw text need encoding: json calls `default` for those alone, where
         # a Python call per value cost a tenth of deleting 10,000 cookies.
-        write_private(self.path, json.dumps(self.to_json(), default=encode_value).encode())
+        data = json.dumps(self.to_json(), default=encode_value).encode()
+        write_private(self.pending_path if pending else self.path, data)
+
+    def commit(self) -> None:
+        """The deletion committed: the record now says so."""
+        os.replace(self.pending_path, self.path)
+
+    def discard(self) -> None:
+        self.pending_path.unlink(missing_ok=True)
+        self.path.unlink(missing_ok=True)
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else str(value)
 
 
 def record_from_json(data: dict[str, Any]) -> UndoRecord:
@@ -137,24 +174,83 @@ def record_from_json(data: dict[str, Any]) -> UndoRecord:
         rows=[tuple(decode_value(v) for v in row) for row in data["rows"]],
         backup_id=data["backup"],
         undone=data.get("undone"),
+        skipped=list(data.get("skipped") or []),
     )
 
 
+def _read(path: Path) -> UndoRecord | None:
+    try:
+        return record_from_json(json.loads(path.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _settle(pending: Path) -> None:
+    """A deletion was killed between writing its record and renaming it: the store says
+    whether it committed. An unreadable store leaves the question for a later run."""
+    record = _read(pending)
+    if record is None:
+        pending.unlink(missing_ok=True)
+        return
+    try:
+        with read_store(record.store.path) as con:
+            present = _rows_present(con, record)
+    except StoreError:
+        return
+    if present:
+        pending.unlink(missing_ok=True)  # never committed: nothing was deleted
+    else:
+        os.replace(pending, record.path)
+
+
+def _rows_present(con: sqlite3.Connection, record: UndoRecord) -> bool:
+    """True when the record's rows are still in the store, exactly (one transaction
+    removes all of them or none, so the first row answers for all)."""
+    row = record.rows[0]
+    key = [record.value(row, c) for c in record.key_columns]
+    found = select_rows(con, record.table, record.columns, key_where(record.key_columns, key), key)
+    return row in found
+
+
 def list_records() -> list[UndoRecord]:
-    """Every readable undo record, oldest first."""
-    out = []
-    for path in sorted(undo_dir().glob("*.json")):
-        try:
-            out.append(record_from_json(json.loads(path.read_text())))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return out
+    """Every readable undo record, oldest first (pending ones settled first)."""
+    folder = undo_dir()
+    for pending in sorted(folder.glob(f"*{PENDING}")):
+        _settle(pending)
+    return [r for p in sorted(folder.glob("*.json")) if (r := _read(p)) is not None]
 
 
-def prune_records(store: Store, keep: int) -> None:
-    """Keep the newest `keep` records of this store, found by the store tag in their name."""
+def _same_store(record: UndoRecord, stores: list[Store]) -> bool:
+    wanted = {_resolved(s.path) for s in stores}
+    return _resolved(record.store.path) in wanted
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def undoable(stores: list[Store] | None = None) -> list[list[UndoRecord]]:
+    """Deletions that can still be undone, oldest first, each as its records (one per
+    store); with `stores`, only their records."""
+    operations: dict[str, list[UndoRecord]] = {}
+    for record in list_records():
+        if record.undone is None and (stores is None or _same_store(record, stores)):
+            operations.setdefault(record.operation, []).append(record)
+    return list(operations.values())
+
+
+def prune_records(store: Store, keep: int | None) -> None:
+    """Keep this store's newest `keep` records; without a number, the newest
+    `DEFAULT_KEEP` and every one that can still be undone."""
     mine = sorted(undo_dir().glob(f"*--{store_tag(store)}.json"))
-    for old in mine[: max(0, len(mine) - keep)]:
+    for old in mine[: max(0, len(mine) - (keep or DEFAULT_KEEP))]:
+        if keep is None:
+            record = _read(old)
+            if record is not None and record.undone is None:
+                continue
         old.unlink(missing_ok=True)
 
 
@@ -166,36 +262,88 @@ class UndoResult:
     """Rows put back."""
     already_present: int
     """Rows that were there, identical (the deletion never committed, or was undone)."""
+    skipped: list[str]
+    """Rows left out because the browser set their cookie again since; the newer is kept."""
     warnings: list[str]
 
 
-def last_operation() -> list[UndoRecord]:
-    records = [r for r in list_records() if r.undone is None]
-    if not records:
-        raise UsageError("nothing to undo: no deletion by cookie-tui is recorded")
-    newest = records[-1].operation
-    return [r for r in records if r.operation == newest]
+def undo_last(*, stores: list[Store] | None = None, force: bool = False) -> UndoResult:
+    """Put back the newest deletion that can still be undone (in `stores` only, if given)."""
+    operations = undoable(stores)
+    if not operations:
+        where = " in these stores" if stores is not None else ""
+        raise UsageError(f"nothing to undo{where}: no deletion by cookie-tui is left to undo")
+    return _undo(operations[-1], force=force)
 
 
-def _plan_store(con: sqlite3.Connection, record: UndoRecord) -> tuple[list[tuple[Any, ...]], int]:
-    """The rows to insert; refuse if a row with the same key was written since."""
-    missing, same = [], 0
+def undo_operation(operation: str, *, force: bool = False) -> UndoResult:
+    """Put back one particular deletion (the app undoes its own, whatever came since)."""
+    for records in undoable():
+        if records[0].operation == operation:
+            return _undo(records, force=force)
+    raise UsageError(f"deletion {operation} is not undoable: it was undone already or pruned")
+
+
+def _undo(records: list[UndoRecord], *, force: bool) -> UndoResult:
+    """Each store's rows go back in one transaction after a backup, then an integrity
+    check; conflicting rows are skipped (module doc)."""
+    warnings: list[str] = []
+    for record in records:
+        warnings += ensure_writable(record.store, force=force)
+    restored = same = 0
+    skipped: list[str] = []
+    for record in records:
+        path = record.store.path
+        with writing(path) as con:
+            begin_immediate(con, path)
+            missing, present, conflicts = _plan_store(con, record)
+            same += present
+            if missing:
+                backup = create_backup(record.store, f"before undoing {record.id}")
+                for row in missing:
+                    _insert(con, record, row)
+            con.execute("COMMIT")
+            if missing and not integrity_ok(con, quick=True):
+                put_back(backup.path, path)
+                raise StoreError(path, "integrity check failed after undo; the backup is back")
+            warnings += _durable(con, record)
+            restored += len(missing)
+        skipped += conflicts
+        now = datetime.now(timezone.utc).isoformat()
+        replace(record, undone=now, skipped=conflicts).save()
+    return UndoResult(records[0].operation, records, restored, same, skipped, warnings)
+
+
+def _durable(con: sqlite3.Connection, record: UndoRecord) -> list[str]:
+    try:
+        make_durable(con)
+    except (sqlite3.Error, OSError) as exc:
+        return [
+            f"{record.store.label}: put back, but folding the WAL into the store failed ({exc})"
+        ]
+    return []
+
+
+def _plan_store(
+    con: sqlite3.Connection, record: UndoRecord
+) -> tuple[list[tuple[Any, ...]], int, list[str]]:
+    """The rows to insert, how many are there already, and the ones the browser has
+    replaced (described, with when each was written)."""
+    identity = [c for c in identity_columns(record.store) if c in record.columns]
+    missing, conflicts, same = [], [], 0
     for row in record.rows:
-        found = select_rows(
-            con, record.table, record.columns, key_where(record.key_columns), record.key_of(row)
-        )
+        values = [record.value(row, c) for c in identity]
+        found = select_rows(con, record.table, record.columns, key_where(identity, values), values)
         if not found:
             missing.append(row)
-        elif found[0] == row:
+        elif row in found:
             same += 1
         else:
-            raise StoreError(
-                record.store.path,
-                f"undo refused: cookie {record.describe(row)} was set again since the deletion"
-                f"{_newer(record.columns, found[0], row)}",
-                "the newer cookie is kept; nothing was changed",
+            conflicts.append(
+                f"{record.describe(row)}: set again since the deletion"
+                f"{_newer(record.columns, found[0], row)}; the newer cookie is kept"
             )
-    return missing, same
+    return missing, same, conflicts
 
 
 def _newer(columns: list[str], now: tuple[Any, ...], old: tuple[Any, ...]) -> str:
@@ -213,39 +361,5 @@ def _insert(con: sqlite3.Connection, record: UndoRecord, row: tuple[Any, ...]) -
         if con.execute(f"SELECT 1 FROM {record.table} WHERE id = ?", [values[i]]).fetchone():
             del columns[i], values[i]
     cols = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(placeholder(v) for v in values)
+    marks = ", ".join(text_param(v) for v in values)
     con.execute(f"INSERT INTO {record.table} ({cols}) VALUES ({marks})", values)
-
-
-def undo_last(*, force: bool = False) -> UndoResult:
-    """Put back exactly the rows of the last deletion, in every store it touched.
-
-    Each store is checked for conflicts before any is written; each store's rows go
-    back in one transaction after a backup, followed by an integrity check.
-    """
-    records = last_operation()
-    warnings: list[str] = []
-    for record in records:
-        warnings += ensure_writable(record.store, force=force)
-    for record in records:  # refuse before any store is written
-        with writing(record.store.path) as con:
-            _plan_store(con, record)
-    restored = same = 0
-    for record in records:
-        path = record.store.path
-        with writing(path) as con:
-            begin_immediate(con, path)
-            missing, present = _plan_store(con, record)
-            same += present
-            if missing:
-                backup = create_backup(record.store, f"before undoing {record.id}")
-                for row in missing:
-                    _insert(con, record, row)
-            con.execute("COMMIT")
-            if missing and not integrity_ok(con, quick=True):
-                put_back(backup.path, path)
-                raise StoreError(path, "integrity check failed after undo; the backup is back")
-            make_durable(con)
-            restored += len(missing)
-        replace(record, undone=datetime.now(timezone.utc).isoformat()).save()
-    return UndoResult(records[0].operation, records, restored, same, warnings)

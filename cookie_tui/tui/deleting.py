@@ -6,8 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 from ..changes.deletion import DeletionResult, execute, plan_deletion
-from ..changes.undo import last_operation, undo_last
-from ..errors import UsageError
+from ..changes.undo import undo_operation
 from ..export import to_json, write_export
 from ..paths import exports_dir
 from ..policy.classify import CategoryGroup
@@ -25,21 +24,10 @@ def delete(cookies: list[Cookie]) -> DeletionFinished:
 
 
 def undo(deletion: DeletionResult) -> DeletionFinished:
-    """Put back what `deletion` removed, and only that.
-
-    The core undoes the newest recorded deletion; if another cookie-tui (or the CLI)
-    deleted since, that one is newer and this app must not undo it behind the user's back.
-    """
-    newest = last_operation()[0].operation
-    if newest != deletion.operation:
-        raise UsageError(
-            "undo refused: a newer deletion was made outside this window; "
-            "use `cookie-tui undo` to undo that one first"
-        )
-    result = undo_last()
-    return DeletionFinished(
-        f"Restored {result.restored} cookie(s).", warnings=list(result.warnings)
-    )
+    """Put back what `deletion` removed, and only that, whatever was deleted since."""
+    result = undo_operation(deletion.operation)
+    warnings = [*result.warnings, *result.skipped]
+    return DeletionFinished(f"Restored {result.restored} cookie(s).", warnings=warnings)
 
 
 def export(site: str, group: CategoryGroup, now: datetime) -> Exported:

@@ -6,7 +6,8 @@ import contextlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from .public_suffix import registrable_domain
+from .errors import UsageError
+from .public_suffix import public_suffix, registrable_domain
 
 
 def normalize_host(host: str) -> str:
@@ -127,3 +128,33 @@ def partition_site(partition_key: str | None) -> str | None:
     elif host.count(":") == 1:
         host = host.split(":", 1)[0]
     return normalize_host(host)
+
+
+def suffix_problem(host: str) -> str | None:
+    """Why a normalized host cannot stand for one site (it is a public suffix such as
+    `com`, `co.uk` or `github.io`, shared by unrelated sites), or None when it can."""
+    if host == "localhost" or is_ip(host) or ("." in host and public_suffix(host) != host):
+        return None
+    return (
+        f"`{host}` is a public suffix, shared by unrelated sites: name one site under it, "
+        f"e.g. `example.{host}`"
+    )
+
+
+def parse_site(text: str) -> str:
+    """The site a user typed (`imind.com`, `www.imind.com`, `https://imind.com/x`, an IP
+    address, `localhost`): its registrable domain, for an exact match. A public suffix
+    or a number that is no IP address (`0.0.1`) is a UsageError naming what was expected."""
+    host = text.strip().removeprefix("https://").removeprefix("http://").split("/")[0]
+    site = normalize_host(host)
+    expected = "a site such as `example.com`, a host under one, an IP address or `localhost`"
+    if not site or any(ch.isspace() or ch in "[]/\\@%*?#" for ch in site):
+        raise UsageError(f"not a site: {text!r}; expected {expected}")
+    if is_ip(site) or site == "localhost":
+        return site
+    if site.rsplit(".", 1)[-1].isdigit():
+        raise UsageError(f"{text!r} is neither a domain nor an IP address; expected {expected}")
+    problem = suffix_problem(site)
+    if problem is not None:
+        raise UsageError(problem)
+    return registrable_domain(site)

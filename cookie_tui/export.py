@@ -47,16 +47,26 @@ def netscape_line(cookie: Cookie) -> str:
     return "\t".join(fields) + "\n"
 
 
-def to_netscape(cookies: list[Cookie]) -> tuple[str, list[Cookie]]:
-    """The cookies.txt text, and the cookies left out because their value is unknown
-    (not decryptable) or cannot be written on one line."""
+def to_netscape(cookies: list[Cookie]) -> tuple[str, list[tuple[Cookie, str]]]:
+    """The cookies.txt text, and the cookies left out with the reason: a value that is
+    unknown (not decryptable), or a field that would break its line (a tab, CR or LF in a
+    name, host, path or value would let a website forge lines of the file)."""
     lines, left_out = [], []
     for cookie in cookies:
-        if cookie.value is None or any(ch in cookie.value for ch in "\t\r\n"):
-            left_out.append(cookie)
+        fields = {"name": cookie.name, "host": cookie.host, "path": cookie.path}
+        broken = [what for what, text in fields.items() if _breaks_line(text)]
+        if cookie.value is None:
+            left_out.append((cookie, cookie.decrypt_error or "its value is unknown"))
+        elif broken or _breaks_line(cookie.value):
+            what = " and ".join(broken or ["value"])
+            left_out.append((cookie, f"its {what} holds a tab or line break"))
         else:
             lines.append(netscape_line(cookie))
     return NETSCAPE_HEADER + "".join(lines), left_out
+
+
+def _breaks_line(text: str) -> bool:
+    return "\t" in text or "\n" in text or "\r" in text
 
 
 def write_export(path: Path, text: str) -> None:

@@ -84,10 +84,20 @@ def test_explain_in_plain_words() -> None:
     assert session.deleting == "necessary: you will be signed out of iMind"
     (widget,) = explain(view, "widget_uid", now)
     assert (
-        "partitioned under imind.com: other sites embedding partner-widget.com cannot see it"
-        in widget.attributes
+        "partitioned under imind.com: sent to partner-widget.com only when embedded in "
+        "imind.com; it belongs to imind.com alone" in widget.attributes
     )
-    assert "third-party: set by partner-widget.com, not by imind.com" in widget.attributes
+    assert "third-party: set by partner-widget.com while embedded in imind.com" in (
+        widget.attributes
+    )
+    # a partitioned cookie is the site's own: deleting it never reaches partner-widget.com
+    assert widget.classified.shared_with is None
+    assert widget.deleting.startswith("it belongs to this site only (partitioned)")
+    assert "sign you out" not in widget.deleting
+    (datr,) = explain(view, "datr", now)
+    assert datr.classified.shared_with == "facebook.com"
+    assert "deleting it may sign you out of facebook.com" in datr.deleting
+    assert "leaves it unless you include it" in datr.deleting
     (ga,) = explain(view, "_ga", now)
     assert ga.classified.cookie.expires is not None
     assert f"on {ga.classified.cookie.expires:%Y-%m-%d}" in ga.attributes[0]

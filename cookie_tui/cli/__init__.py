@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..domains import parse_site
 from ..errors import CookieTuiError
 from .common import add_store_options
 from .parsers import register_all
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             from ..tui.app import run_app
+
+            if args.site is not None:
+                args.site = parse_site(args.site)
 
             return run_app(args)
         module, name = args.handler.split(":")

@@ -37,6 +37,14 @@ def stores_from_args(args: argparse.Namespace) -> tuple[list[Store], list[StoreE
     )
 
 
+def chosen_stores(args: argparse.Namespace) -> list[Store] | None:
+    """The stores named by `--store/--browser/--profile/--demo`; None when none was given
+    (commands on cookie-tui's own records then cover every store)."""
+    if not (args.store or args.browser or args.profile or args.demo):
+        return None
+    return stores_from_args(args)[0]
+
+
 def warn(errors: list[StoreError]) -> None:
     for exc in errors:
         print(f"cookie-tui: warning: {exc}", file=sys.stderr)

@@ -9,13 +9,18 @@ from typing import Any
 
 from ..changes.backups import list_backups, restore
 from ..changes.deletion import DeletionPlan, execute, plan_deletion, preflight
-from ..changes.undo import list_records, undo_last
+from ..changes.undo import list_records, undo_last, undoable
 from ..errors import UsageError
 from ..export import to_json, to_netscape, write_export
-from ..output import iso
+from ..humanize import plural, printable
+from ..output import cookie_lines, iso
 from ..policy.classify import Classified, SiteView
-from .common import print_json, print_table
+from ..records import Store
+from .common import chosen_stores, print_json, print_table
 from .site_cmds import view_from_args
+
+DECLINED_EXIT = 5
+"""The user answered no (or could not be asked): nothing was changed, on purpose."""
 
 
 def _chosen(args: argparse.Namespace, view: SiteView) -> tuple[str, list[Classified]]:
@@ -30,16 +35,30 @@ def _chosen(args: argparse.Namespace, view: SiteView) -> tuple[str, list[Classif
 
 
 def describe_plan(plan: DeletionPlan) -> list[str]:
-    lines = []
-    for store_plan in plan.stores:
-        names = ", ".join(sorted({c.name for c in store_plan.cookies}))
-        lines.append(f"  {store_plan.store.label}: {len(store_plan.cookies)} ({names})")
-    skipped: dict[tuple[str, str], list[str]] = defaultdict(list)
+    lines = [f"  {line}" for line in cookie_lines(plan.cookies)]
+    skipped: dict[str, list[str]] = defaultdict(list)
     for cookie, reason in plan.skipped:
-        skipped[(cookie.store.label, reason)].append(cookie.name)
-    for (label, reason), skipped_names in skipped.items():
-        lines.append(f"  {label}: {', '.join(sorted(set(skipped_names)))} not deleted: {reason}")
+        skipped[reason].append(f"{cookie.name} on {cookie.host} ({cookie.store.label})")
+    for reason, names in skipped.items():
+        lines.append(f"Not deleted, {reason}:")
+        lines += [f"  {printable(name)}" for name in sorted(names)]
     return lines
+
+
+def describe_shared(shared: list[Classified], included: bool) -> list[str]:
+    """Third parties' own cookies, said apart: deleting them signs the user out of those
+    sites, so they are only taken when asked for."""
+    owners = ", ".join(sorted({item.shared_with or "" for item in shared}))
+    if included:
+        return [
+            f"Including {plural(len(shared), 'cookie')} that {owners} also use as their own: "
+            "deleting them signs you out there."
+        ]
+    head = (
+        f"Left out: {plural(len(shared), 'cookie')} that {owners} also use as their own "
+        "(deleting them signs you out there); --include-shared deletes them too:"
+    )
+    return [head, *(f"  {line}" for line in cookie_lines([i.cookie for i in shared]))]
 
 
 def confirm(question: str) -> bool:
@@ -55,53 +74,94 @@ def confirm(question: str) -> bool:
 def cmd_delete(args: argparse.Namespace) -> int:
     view = view_from_args(args, decrypt=False)
     what, items = _chosen(args, view)
-    plan = plan_deletion(item.cookie for item in items)
-    print(f"{plan.count} cookie(s) to delete, {what}:")
+    shared = [item for item in items if item.shared_with]
+    chosen = [item for item in items if args.include_shared or not item.shared_with]
+    plan = plan_deletion(item.cookie for item in chosen)
+    print(f"{plural(plan.count, 'cookie')} to delete, {what}:")
     for line in describe_plan(plan):
         print(line)
+    if shared:
+        for line in describe_shared(shared, args.include_shared):
+            print(line)
     if args.category and view.group(args.category).necessary and plan.count:
         breaks = view.group(args.category).breaks or "the site may stop working as expected"
         print(f"Warning: this category is necessary. Deleting it breaks: {breaks}")
-    if args.dry_run or not plan.count:
+    if args.dry_run:
         return 0
+    if not plan.count:
+        raise UsageError(f"nothing to delete: {what} has no cookie that can be deleted here")
     for warning in preflight(plan, force=args.force):
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
-    if not args.yes and not confirm(f"Delete {plan.count} cookies?"):
+    if not args.yes and not confirm(f"Delete {plural(plan.count, 'cookie')}?"):
         print("Nothing deleted.")
-        return 1
-    result = execute(plan, force=args.force, keep_backups=max(1, args.keep_backups))
-    for warning in result.warnings:
-        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+        return DECLINED_EXIT
+    result = execute(plan, force=args.force, keep_backups=args.keep_backups)
     for outcome in result.outcomes:
         print(f"Deleted {outcome.deleted} from {outcome.store.label} (backup {outcome.backup.id})")
+    for warning in result.warnings:
+        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
     print("`cookie-tui undo` puts them back.")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    result = undo_last(force=args.force)
+    stores = chosen_stores(args)
+    if args.list:
+        return _list_undoable(stores, as_json=args.json)
+    result = undo_last(stores=stores, force=args.force)
     for warning in result.warnings:
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
-    stores = ", ".join(r.store.label for r in result.records)
-    print(f"Put back {result.restored} cookie(s) in {stores} (deletion {result.operation}).")
+    labels = ", ".join(r.store.label for r in result.records)
+    print(
+        f"Put back {plural(result.restored, 'cookie')} in {labels} (deletion {result.operation})."
+    )
     if result.already_present:
-        print(f"{result.already_present} were already there, unchanged.")
+        print(f"{plural(result.already_present, 'cookie')} were already there, unchanged.")
+    if result.skipped:
+        print(f"Skipped {plural(len(result.skipped), 'cookie')} the browser set again since:")
+        for line in result.skipped:
+            print(f"  {printable(line)}")
     return 0
 
 
-def _listing() -> list[dict[str, Any]]:
+def _list_undoable(stores: list[Store] | None, *, as_json: bool) -> int:
+    rows: list[dict[str, Any]] = [
+        {
+            "operation": records[0].operation,
+            "time": iso(records[0].time),
+            "stores": [r.store.label for r in records],
+            "cookies": sum(len(r.rows) for r in records),
+        }
+        for records in reversed(undoable(stores))
+    ]
+    if as_json:
+        print_json(rows)
+    elif not rows:
+        print("Nothing left to undo.")
+    else:
+        print("Deletions that `cookie-tui undo` puts back, newest (next) first:")
+        print_table(
+            ["DELETION", "TIME", "COOKIES", "STORES"],
+            [[r["operation"], r["time"], str(r["cookies"]), ", ".join(r["stores"])] for r in rows],
+        )
+    return 0
+
+
+def _listing(stores: list[Store] | None) -> list[dict[str, Any]]:
+    wanted = None if stores is None else {str(s.path) for s in stores}
     rows: list[dict[str, Any]] = []
     for record in list_records():
         data = record.to_json()
         del data["rows"], data["columns"], data["key_columns"], data["version"]
         rows.append({**data, "rows": len(record.rows)})
     rows += [b.to_json() for b in list_backups()]
+    rows = [r for r in rows if wanted is None or r["store"] in wanted]
     rows.sort(key=lambda r: r["time"])
     return rows
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    rows = _listing()
+    rows = _listing(chosen_stores(args))
     if args.json:
         print_json(rows)
         return 0
@@ -127,19 +187,20 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    stores = chosen_stores(args)
+    if stores is not None and not any(r["id"] == args.id for r in _listing(stores)):
+        raise UsageError(f"no backup {args.id!r} of these stores; `cookie-tui backups` lists them")
     if not args.yes and not confirm(
         f"Replace the whole store with backup {args.id}? Cookies set since will be lost."
     ):
         print("Nothing restored.")
-        return 1
-    backup, current, warnings = restore(
-        args.id, force=args.force, keep_backups=max(1, args.keep_backups)
-    )
+        return DECLINED_EXIT
+    backup, current, warnings = restore(args.id, force=args.force, keep_backups=args.keep_backups)
     for warning in warnings:
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
     print(
-        f"Restored {backup.rows} cookie(s) of {iso(backup.time)} into {backup.store.path}; "
-        f"the previous state is backup {current.id}."
+        f"Restored {plural(backup.rows, 'cookie')} of {iso(backup.time)} into "
+        f"{backup.store.path}; the previous state is backup {current.id}."
     )
     return 0
 
@@ -151,15 +212,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         text = to_json(items, view.site)
     else:
         text, left_out = to_netscape([item.cookie for item in items])
-        for cookie in left_out:
+        for cookie, why in left_out:
             print(
-                f"cookie-tui: warning: left out `{cookie.name}` of {cookie.host} "
-                f"({cookie.decrypt_error or 'value not representable in cookies.txt'})",
+                printable(
+                    f"cookie-tui: warning: left out `{cookie.name}` of {cookie.host} ({why})"
+                ),
                 file=sys.stderr,
             )
     if args.output:
         write_export(args.output, text)
-        print(f"Wrote {len(items)} cookie(s) to {args.output}", file=sys.stderr)
+        print(f"Wrote {plural(len(items), 'cookie')} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 1 if view.errors else 0

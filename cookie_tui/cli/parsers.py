@@ -62,10 +62,15 @@ def _policy(sub: argparse._SubParsersAction) -> None:
 def _delete(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("delete", help="delete a site's cookies of one category, or by name")
     add_store_options(p, suppress=True)
-    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
+    p.add_argument("domain", help="the site, e.g. imind.com (its subdomains are included)")
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--category", metavar="ID", help="every cookie of this category")
     which.add_argument("--name", metavar="NAME", help="every cookie with this name")
+    p.add_argument(
+        "--include-shared",
+        action="store_true",
+        help="also delete third parties' cookies that their own sites use (signs you out there)",
+    )
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument(
@@ -77,14 +82,19 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler="delete_cmds:cmd_delete")
 
     p = sub.add_parser("undo", help="put back the cookies the last deletion removed")
+    add_store_options(p, suppress=True)
     p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
+    p.add_argument("--list", action="store_true", help="list the deletions that can be undone")
+    p.add_argument("--json", action="store_true", help="with --list: machine-readable output")
     p.set_defaults(handler="delete_cmds:cmd_undo")
 
     p = sub.add_parser("backups", help="list deletions and store backups")
+    add_store_options(p, suppress=True)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler="delete_cmds:cmd_backups")
 
     p = sub.add_parser("restore", help="put a whole store backup back (current state backed up)")
+    add_store_options(p, suppress=True)
     p.add_argument("id", help="a backup id from `cookie-tui backups`")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
@@ -95,16 +105,27 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     add_store_options(p, suppress=True)
     p.add_argument("domain")
     p.add_argument("--category", metavar="ID", help="only this category")
-    p.add_argument("--format", choices=("json", "netscape"), required=True)
+    p.add_argument("--format", choices=("json", "netscape"), default="json", help="default: json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
     p.set_defaults(handler="delete_cmds:cmd_export")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def _keep_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--keep-backups",
-        type=int,
-        default=20,
+        type=_at_least_one,
+        default=None,
         metavar="N",
-        help="backups and undo records kept per store (default 20)",
+        help="keep N backups and undo records per store (default: 20 backups, and every "
+        "undo record of a deletion that can still be undone)",
     )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..domains import normalize_host
+from ..domains import parse_site
 from ..errors import UsageError
 from ..output import SCHEMA_VERSION, cookie_to_dict, display_value, flag_names, iso
 from ..policy.audit import audit
@@ -20,19 +20,20 @@ from .common import print_json, print_table, stores_from_args, warn
 AUDIT_FINDINGS_EXIT = 4
 
 
-def site_argument(text: str) -> str:
-    host = text.strip().removeprefix("https://").removeprefix("http://").split("/")[0]
-    site = normalize_host(host)
-    if not site or any(ch.isspace() for ch in site):
-        raise UsageError(f"not a domain: {text!r}")
-    return site
-
-
 def view_from_args(args: argparse.Namespace, *, decrypt: bool = True) -> SiteView:
-    site = site_argument(args.domain)
+    """The site's view, or the one-line error every site command gives alike: a store
+    given with `--store` (or every store) unreadable is exit 1, no cookie at all exit 2."""
+    site = parse_site(args.domain)
     stores, errors = stores_from_args(args)
     view = load_site_view(stores, site, getattr(args, "policy", None), decrypt=decrypt)
-    warn(errors + view.errors)
+    errors += view.errors
+    failed = {e.path for e in errors}
+    if errors and (args.store or all(s.path in failed for s in stores)):
+        raise errors[0]
+    warn(errors)
+    if not view.cookies:
+        where = ", ".join(s.label for s in stores) or "no store"
+        raise UsageError(f"no cookies for {site} in {where}")
     return view
 
 

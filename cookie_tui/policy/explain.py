@@ -55,14 +55,23 @@ def attributes(item: Classified, site: str, now: datetime) -> list[str]:
     else:
         out.append("readable by page scripts (no HttpOnly)")
     out.append(_SAMESITE[c.same_site])
-    if item.third_party:
-        out.append(f"third-party: set by {site_of(c.domain)}, not by {site}")
+    party = site_of(c.domain)
+    top = partition_site(c.partition_key)
+    if item.shared_with:
+        out.append(
+            f"third-party, shared: {party} set it and reads the same cookie on its own site "
+            f"and on every site that embeds it"
+        )
+    elif item.third_party and top == site:
+        out.append(f"third-party: set by {party} while embedded in {site}")
+    elif item.third_party:
+        out.append(f"third-party: set by {party}, not by {site}")
     else:
         out.append("first-party: set by the site itself")
-    top = partition_site(c.partition_key)
     if top:
         out.append(
-            f"partitioned under {top}: other sites embedding {site_of(c.domain)} cannot see it"
+            f"partitioned under {top}: sent to {party} only when embedded in {top}; "
+            f"it belongs to {top} alone"
         )
     out.append(
         "host-only: sent to this host only"
@@ -79,11 +88,17 @@ def attributes(item: Classified, site: str, now: datetime) -> list[str]:
 
 
 def deleting_effect(item: Classified, group: CategoryGroup) -> str:
-    if item.third_party:
-        party = site_of(item.cookie.domain)
+    party = site_of(item.cookie.domain)
+    if item.shared_with:
         return (
-            f"it is shared with every site that embeds {party}; deleting it may sign you out of "
-            f"{party} and resets what {party} knows about this browser"
+            f"it is {item.shared_with}'s own cookie too: deleting it may sign you out of "
+            f"{item.shared_with} and resets what {item.shared_with} knows about this browser; "
+            "deleting the category leaves it unless you include it"
+        )
+    if item.third_party and partition_site(item.cookie.partition_key):
+        return (
+            f"it belongs to this site only (partitioned): {party}'s content embedded here "
+            f"forgets you; {party} itself and other sites are not affected"
         )
     if group.necessary:
         return f"necessary: {group.breaks or 'the site may stop working as expected'}"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from ..domains import suffix_problem
 from ..errors import PolicyError
 from .model import (
     ALL_SITES,
@@ -280,7 +281,7 @@ def host_problem(text: str) -> str | None:
     labels = host.split(".")
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return "it is not a valid host name: write a host like `.facebook.com`"
-    return None
+    return suffix_problem(host)
 
 
 def _normal_host(text: str) -> str:

@@ -1,8 +1,10 @@
 """Finding every cookie store of every supported browser and profile on this machine.
 
 browser-cookie3 stops at the first store per browser; people have many profiles, so we
-enumerate user-data folders ourselves (Linux, macOS and Windows conventions, Flatpak and
-Snap included) and read each browser's own profile list (`Local State`, `profiles.ini`).
+enumerate user-data folders ourselves (Linux legacy and XDG folders, Flatpak and Snap,
+macOS, Windows) and read each browser's own profile list (`Local State`, `profiles.ini`).
+`search_locations` names every folder tried, so a user whose browser keeps its profiles
+somewhere else can see that and pass `--store`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from ..records import Family, Store
 
 @dataclass(frozen=True)
 class BrowserKind:
+    """A browser and, per OS, the folders holding its user data (Chromium: `Local State` and
+    profile folders) or its profile list (Firefox: `profiles.ini`)."""
+
     id: str
     family: Family
     linux: tuple[str, ...] = ()

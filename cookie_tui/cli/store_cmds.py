@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..errors import PartialReadError, StoreError
 from ..stores import reader as store_reader
+from ..stores.discovery import search_locations
 from ..stores.locks import is_running
 from ..stores.sites import summarize
 from .common import print_json, print_table, stores_from_args, warn
@@ -38,7 +40,7 @@ def cmd_browsers(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     elif not rows:
-        print("No browser cookie stores found. Try `cookie-tui --demo`.")
+        print_nothing_found()
     else:
         print_table(
             ["BROWSER", "PROFILE", "COOKIES", "RUNNING", "STORE"],
@@ -54,6 +56,22 @@ def cmd_browsers(args: argparse.Namespace) -> int:
             ],
         )
     return 1 if errors and not rows else 0
+
+
+def print_nothing_found() -> None:
+    """Where discovery looked, one place a line, so a user whose browser keeps its profiles
+    elsewhere knows to pass `--store`."""
+    print("No browser cookie stores found. Looked in:")
+    home, previous = Path.home(), ""
+    for location in search_locations():
+        try:
+            shown = f"~/{location.path.relative_to(home).as_posix()}"
+        except ValueError:
+            shown = str(location.path)
+        name = "" if location.browser == previous else location.browser
+        print(f"  {name:<20}{shown}")
+        previous = location.browser
+    print("Pass --store PATH to read a store kept elsewhere, or try `cookie-tui --demo`.")
 
 
 def cmd_sites(args: argparse.Namespace) -> int:

@@ -30,15 +30,18 @@ def detect_family(path: Path) -> Family:
 
 
 def _guess_browser(path: Path, family: Family) -> str:
-    text = str(path).replace("\\", "/").lower()
+    """The browser whose known folder is the longest part of the path: an ungoogled-chromium
+    Flatpak's `.../config/chromium` is ungoogled-chromium, not chromium."""
+    text = "/" + str(path).replace("\\", "/").lower().strip("/") + "/"
+    best, length = ("chromium" if family == "chromium" else "firefox"), 0
     for kind in BROWSERS:
         if kind.family != family:
             continue
         for rel in (*kind.linux, *kind.mac, *kind.windows):
-            rel = rel.replace("~/", "/").replace("%APPDATA%/", "/").lower()
-            if "/" + rel.strip("/") + "/" in text:
-                return kind.id
-    return "chromium" if family == "chromium" else "firefox"
+            rel = "/" + rel.replace("~/", "/").replace("%APPDATA%/", "/").lower().strip("/") + "/"
+            if rel in text and len(rel) > length:
+                best, length = kind.id, len(rel)
+    return best
 
 
 def store_from_path(path: Path) -> Store:

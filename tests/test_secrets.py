@@ -27,7 +27,7 @@ from textual.pilot import Pilot
 from cookie_tui.changes.deletion import execute, plan_deletion
 from cookie_tui.changes.undo import undo_last
 from cookie_tui.cli import main
-from cookie_tui.errors import CookieTuiError, StoreError
+from cookie_tui.errors import CookieTuiError
 from cookie_tui.site_view import load_site_view
 from cookie_tui.stores.selection import select_stores
 from cookie_tui.tui.app import CookieApp, Options

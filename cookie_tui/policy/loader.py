@@ -8,8 +8,9 @@ Safety: the file is capped at `MAX_BYTES`; anchors and aliases are refused (so n
 billion-laughs expansion), as are more than `MAX_NODES` values, nesting deeper than
 `MAX_DEPTH`, and any tag beyond plain text, numbers, booleans, dates, lists and mappings
 (so `!!python/object` is an error, never code). Regex rules are capped at `MAX_REGEX`
-characters and refused when a repeated group itself contains a repeat (`(a+)+`), the
-shape behind catastrophic backtracking; names over 4096 characters are never tested.
+characters and run by RE2, in time linear in the name (so `^(a|a)*$` cannot hang the app);
+what RE2 does not run (backreferences, lookaround) is refused with the reason. Names over
+4096 characters are never tested.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .model import (
     PolicyAnalysis,
     Rule,
     RuleKind,
+    compile_regex,
 )
 
 MAX_BYTES = 1_000_000
@@ -838,9 +840,6 @@ class _Atom:
     group: list[_Atom] | None = None
     alternation: bool = False
     """A group (or the top level) with `|` inside: no single piece is mandatory."""
-    lookaround: bool = False
-    many: bool = False
-    """Followed by a quantifier allowing more than one repeat."""
     optional: bool = False
     """Followed by a quantifier allowing zero."""
 
@@ -876,8 +875,6 @@ def _parse_regex(pattern: str, i: int = 0) -> tuple[list[_Atom], bool, int]:
         elif char == "[":
             i = _class_end(pattern, i)
         elif char == "(":
-            head = pattern[i + 1 : i + 4]
-            atom.lookaround = head.startswith(("?=", "?!", "?<=", "?<!"))
             i += 1
             if pattern.startswith("?", i):
                 i = _group_body_start(pattern, i)
@@ -897,17 +894,11 @@ def _quantify(pattern: str, i: int, atom: _Atom) -> int:
         found = _QUANTIFIER.match(pattern, i)
         if found is None:
             return i + 1
-        low, comma, high = found.groups()
+        low = found.group(1)
         atom.optional = atom.optional or not low or int(low) == 0
-        atom.many = (
-            atom.many
-            or (bool(comma) and (not high or int(high) > 1))
-            or (not comma and bool(low) and int(low) > 1)
-        )
         end = found.end()
     else:
         atom.optional = atom.optional or char in "*?"
-        atom.many = atom.many or char in "*+"
     if pattern.startswith(("?", "+"), end):
         end += 1  # lazy or possessive
     return end
@@ -932,29 +923,13 @@ def _group_body_start(pattern: str, i: int) -> int:
     return found.end() if found else i
 
 
-def _repeats(atoms: list[_Atom]) -> bool:
-    return any(a.many or (a.group is not None and _repeats(a.group)) for a in atoms)
-
-
-def _nested_repeat(atoms: list[_Atom]) -> _Atom | None:
-    for atom in atoms:
-        if atom.group is None:
-            continue
-        if atom.many and _repeats(atom.group):
-            return atom
-        inner = _nested_repeat(atom.group)
-        if inner:
-            return inner
-    return None
-
-
 def _mandatory_chars(atoms: list[_Atom], alternation: bool) -> str:
     """Literal characters every match must contain (a cheap, conservative under-estimate)."""
     if alternation:
         return ""
     out = ""
     for atom in atoms:
-        if atom.optional or atom.lookaround:
+        if atom.optional:
             continue
         if atom.group is not None:
             out += _mandatory_chars(atom.group, atom.alternation)
@@ -964,9 +939,10 @@ def _mandatory_chars(atoms: list[_Atom], alternation: bool) -> str:
 
 
 def regex_problem(pattern: str, max_length: int = MAX_REGEX) -> str | None:
-    """Why a `re:` rule is refused, or None: empty, too long, not compilable, a repeated
-    group that itself repeats (`(a+)+`: exponential backtracking), or a character no
-    cookie name can hold. Regexes use `re.fullmatch`, so `^` and `$` are optional."""
+    """Why a `re:` rule is refused, or None: empty, too long, not something RE2 runs
+    (regexes match in linear time, so there are no backreferences or lookaround), or a
+    character no cookie name can hold. Regexes must match the whole name, so `^` and `$`
+    are optional."""
     hint = "e.g. `re:^_ga_[A-Z0-9]+$`"
     if not pattern:
         return f"the regex after `re:` is empty: {hint}"
@@ -976,17 +952,20 @@ def regex_problem(pattern: str, max_length: int = MAX_REGEX) -> str | None:
             "split it into several rules or use a glob"
         )
     try:
-        re.compile(pattern)
+        re.compile(pattern)  # its messages point at the mistake best
     except re.error as exc:
         return f"the regex `{pattern}` is not valid: {exc.msg} at position {exc.pos}: {hint}"
-    atoms, alternation, _ = _parse_regex(pattern)
-    nested = _nested_repeat(atoms)
-    if nested is not None:
+    import re2  # only files with regex rules need it
+
+    try:
+        compile_regex(pattern)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if isinstance(exc.args[0], bytes) else exc.args[0]
         return (
-            f"the regex `{pattern}` repeats a group that itself repeats (at position "
-            f"{nested.start}), which can take exponential time: write it without the nested "
-            "repeat, e.g. `(a+)+` as `a+`"
+            f"the regex `{pattern}` cannot be used: {reason}; regexes are matched in linear "
+            "time (RE2 syntax), without backreferences (`\\1`) or lookaround (`(?=`, `(?<=`)"
         )
+    atoms, alternation, _ = _parse_regex(pattern)
     bad = _bad_name_char(_mandatory_chars(atoms, alternation))
     if bad:
         return f"the regex `{pattern}` can never match: cookie names cannot contain {bad}"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import PolicyError
 from ..records import Cookie
@@ -32,11 +32,22 @@ def literal_prefix(kind: RuleKind, pattern: str) -> str:
     return ""
 
 
+def compile_regex(pattern: str) -> Any:
+    """A regex rule compiled by RE2, which matches in time linear in the name's length:
+    no policy can make matching hang (Python's `re` backtracks exponentially on patterns
+    such as `^(a|a)*$`). Raises `re2.error` for what RE2 does not run (backreferences,
+    lookaround). Imported here: only policies with regex rules need it."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # the loader says what is wrong, in one line
+    return re2.compile(pattern, options)
+
+
 def _name_matcher(kind: RuleKind, pattern: str) -> Callable[[str], bool]:
     if kind == "exact":
         return pattern.__eq__
-    text = fnmatch.translate(pattern) if kind == "glob" else pattern
-    compiled = re.compile(text)
+    compiled = compile_regex(pattern) if kind == "regex" else re.compile(fnmatch.translate(pattern))
     return lambda name: compiled.fullmatch(name) is not None
 
 

@@ -45,8 +45,9 @@ def _guess_browser(path: Path, family: Family) -> str:
 
 
 def store_from_path(path: Path) -> Store:
-    """A Store for any single file, its profile found from where it lies."""
-    path = path.expanduser().absolute()
+    """A Store for any single file, its profile found from where it really lies: through a
+    symlink, the profile, its lock and the running browser are those of the target."""
+    path = path.expanduser().resolve()
     family = detect_family(path)
     browser = _guess_browser(path, family)
     if family == "chromium":

@@ -8,6 +8,7 @@ Windows all three sit under `cookie-tui` directly and never under a second paren
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,3 +65,11 @@ def cache_dir() -> Path:
 
 def policy_cache_dir() -> Path:
     return cache_dir() / "policies"
+
+
+def scratch_dir() -> Path:
+    """Where stores are copied to be read (see `stores.scratch`): the user's runtime folder
+    when the system has one (private, in memory, emptied at logout), else the cache."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    base = Path(runtime) / APP if os.path.isabs(runtime) else cache_dir() / "scratch"
+    return private_dir(base)

@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..domains import parse_site
 from ..errors import CookieTuiError
+from ..stores.scratch import remove_on_signals
 from .common import add_store_options
 from .parsers import register_all
 
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    remove_on_signals()
     try:
         if args.command is None:
             from ..tui.app import run_app

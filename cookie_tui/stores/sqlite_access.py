@@ -9,9 +9,8 @@ even read-only, would create `-wal`/`-shm` files beside it.
 
 from __future__ import annotations
 
-import shutil
+import contextlib
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import StoreError
+from .scratch import private_copy
 
 BUSY_TIMEOUT_S = 2.0
 
@@ -95,50 +95,39 @@ def _check_readable(path: Path) -> bool:
     return len(head) == 20 and head[18] == 2
 
 
-def _private_copy(path: Path) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
-    """Copy the database with its WAL so rows only in the WAL are seen and no lock is taken."""
-    tmp = tempfile.TemporaryDirectory(prefix="cookie-tui-")
-    target = Path(tmp.name) / path.name
-    shutil.copyfile(path, target)
-    wal = Path(f"{path}-wal")
-    if wal.exists():
-        shutil.copyfile(wal, Path(f"{target}-wal"))
-    con = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+def _connect_copy(folder: Path, name: str) -> sqlite3.Connection:
+    con = sqlite3.connect(folder / name, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     con.text_factory = decode_text
-    return tmp, con
+    return con
 
 
 @contextmanager
 def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the store, or to a private copy with its WAL."""
+    """A read-only connection to the store, or to a private copy with its WAL, so rows only
+    in the WAL are seen and no lock is taken (see `scratch`)."""
     wal_mode = _check_readable(path)
-    tmp: tempfile.TemporaryDirectory[str] | None = None
-    con: sqlite3.Connection | None = None
-    try:
-        if copy or wal_mode or Path(f"{path}-wal").exists():
-            tmp, con = _private_copy(path)
-        else:
-            con = _connect_ro(path)
-            try:
-                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc):
-                    raise
-                con.close()
-                con = None
-        if con is None:
-            tmp, con = _private_copy(path)
-        con.execute("PRAGMA query_only = 1")
-        yield con
-    except sqlite3.Error as exc:
-        raise describe_sqlite_error(path, exc) from None
-    except OSError as exc:
-        raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
-    finally:
-        if con is not None:
-            con.close()
-        if tmp is not None:
-            tmp.cleanup()
+    with contextlib.ExitStack() as stack:
+        try:
+            con = None
+            if not (copy or wal_mode or Path(f"{path}-wal").exists()):
+                con = _connect_ro(path)
+                stack.callback(con.close)
+                try:
+                    con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc):
+                        raise
+                    con = None
+            if con is None:
+                folder = stack.enter_context(private_copy([path, Path(f"{path}-wal")]))
+                con = _connect_copy(folder, path.name)
+                stack.callback(con.close)
+            con.execute("PRAGMA query_only = 1")
+            yield con
+        except sqlite3.Error as exc:
+            raise describe_sqlite_error(path, exc) from None
+        except OSError as exc:
+            raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
 def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = ()) -> list[Any]:

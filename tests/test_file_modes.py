@@ -103,15 +103,20 @@ def test_delete_undo_restore_export_write_only_private_files_where_expected(
 
     data = data_dir()
     cache = policy_cache_dir().parent
+    scratch = Path(os.environ["XDG_RUNTIME_DIR"]) / "cookie-tui"
     after = tree(home, stores, out)
     assert_private(data)
     assert_private(cache)
+    if scratch.exists():  # where stores were copied to be read: private, and left empty
+        assert_private(scratch)
+        assert list(scratch.iterdir()) == []
     for export in ("c.json", "c.txt"):
         assert after[out / export][0] == 0o600
 
     created = set(after) - set(before)
     removed = set(before) - set(after)
     allowed_new = {out / "c.json", out / "c.txt", *data.parents, *cache.parents}
+    allowed_new |= {scratch, *scratch.parents}
     stray = [p for p in created if not under(p, data) and not under(p, cache)]
     stray = [p for p in stray if p not in allowed_new]
     assert stray == []

@@ -192,6 +192,27 @@ EXPECTED: list[tuple[str, int, int, str]] = [
     ),
     ("python_tag.yaml", 3, 13, "`categories` is empty: add at least one category"),
     (
+        "public_suffix.yaml",
+        2,
+        9,
+        "site `github.io`: `github.io` is a public suffix, shared by unrelated sites: name one "
+        "site under it, e.g. `example.github.io`",
+    ),
+    (
+        "public_suffix.yaml",
+        8,
+        29,
+        "domain `com`: `com` is a public suffix, shared by unrelated sites: name one site under "
+        "it, e.g. `example.com`",
+    ),
+    (
+        "public_suffix.yaml",
+        9,
+        38,
+        "domain `.co.uk`: `co.uk` is a public suffix, shared by unrelated sites: name one site "
+        "under it, e.g. `example.co.uk`",
+    ),
+    (
         "regex_never_matches.yaml",
         8,
         9,

@@ -909,24 +909,61 @@ browser-cookie3 full load took 2.0 s, then 3.9-6.3 s, so compare ratios, not tim
   "sites table filled" 1.97 s → 1.28 s and "site shown" 0.70 s → 0.35 s with the screen
   painted as the measure instead (same code).
 
-What is left, in the run below (taken while the machine ran at about the first day's speed:
-browser-cookie3's full load 2.6 s):
+2026-12-02, issue 14 (rookiepy and yt-dlp as baselines; 100,000 cookies, 5 runs, all
+in the same rounds; "before" is the first run of the new harness on the old code, "after"
+the run below):
 
-- Deleting 10,000 cookies is ~9× a bare `DELETE` + `cp` (target 3×). A deletion reads and
-  classifies the site's rows, takes a consistent backup, records every removed row for
-  undo and runs `quick_check`. The `sqlite3` process that does only the backup, delete and
-  check (no Python, no classification, no undo record) is already ~2.6× the bare pair, and
-  a Python process that merely starts and selects the site's 10,000 rows ~1.2× more, so 3×
-  is out of reach for a deletion that can be undone; cookie-tui is ~3.5× that floor.
-- Opening a typical site is 0.069× browser-cookie3's full load (target 0.05×; 0.046× in a
-  run while the machine was slower, where browser-cookie3's decryption slows more than
-  our start-up). A Python process that only starts and selects the site's rows is already
-  0.02×; the rest is importing a command line with argparse, dataclasses and AES
-  (~100 ms) before ~20 ms of work. Meeting 0.05× on a fast day needs ~130 ms for the
-  whole process.
-- The TUI targets pass (0.68 s, 0.19 s); they are absolute times, so on a 2-3× slower day
-  the site screen is close to its bar: most of it is Textual's layout and paint of the new
-  screen, the data being ready ~90 ms after Enter.
+| measure | before | after |
+|---|---:|---:|
+| Chromium `show` typical ÷ rookiepy domain read | 1.48× (87 / 59 ms) | see Targets |
+| Firefox `show` typical ÷ rookiepy domain read | 1.97× (107 / 54 ms) | see Targets |
+| Chromium `sites` ÷ rookiepy full load | 0.54× (166 / 308 ms) | see Targets |
+| Firefox `sites` ÷ rookiepy full load | 0.92× (226 / 247 ms) | see Targets |
+
+What each change took, measured by hand (`-X importtime`, cProfile, per-phase timers):
+
+- Firefox `show`, 107 → ~86 ms: a WAL-mode store was copied whole (14 MB) twice per
+  command, once to tell its family and once to read it; with no `-wal` beside it (the
+  browser closed) it is now read in place as `immutable` (a `-wal` still means a copy).
+  Its site query tested every row with four `LIKE`s per host spelling on a table with no
+  host index (27 ms); one substring `LIKE` per spelling is the same prefilter (`host_in_site`
+  decides) in ~10 ms.
+- Chromium `show`, ~6 ms: pycryptodome ran `file` on the interpreter
+  (`platform.architecture()`) before loading its first library; its cache is filled
+  with what the probe would say. `audit` and `explain` are imported only by their
+  commands (~1.5 ms), lz4 only when a session store exists (~1.5 ms, every family).
+- Firefox `sites`, ~35 ms: `originAttributes` was parsed (with `unquote`) for each of
+  32,000 (host, attributes) pairs, now once per distinct string (~3,900), and text is
+  decoded in C; `summarize` maps each partition once and sums a store in a flat dict.
+- Chromium `sites`, ~5 ms: the in-process (host, partition) cache for a later `show` was
+  built at every listing; the rows are now kept as they are.
+
+What is left, in the run below:
+
+- `show` of a typical site is not yet ≤ 1.0× rookiepy's domain read. The floor is
+  Python itself: a Python process that starts, opens the store and selects the site's
+  rows is ~0.55× rookiepy's read (rookiepy's own import of `http.cookiejar` is ~25 ms),
+  and cookie-tui adds imports that every site command pays (~35 ms: argparse,
+  dataclasses with `inspect`, the policy model and cache, pycryptodome through `ctypes`,
+  platformdirs), the Public Suffix List (~5 ms to parse), loading the parsed policies
+  (~4 ms) and, for Chromium, one scan of the host index to find the site's hosts
+  (~9 ms; a cross-process cache of the host list was not added: it would keep the
+  user's browsing hosts in a file after they deleted them). Closing the gap needs a
+  start-up without `dataclasses`/`argparse` on the `show` path, or a compiled helper.
+- `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: browser-cookie3
+  reads Firefox's unencrypted store in ~0.6 s, so 0.05× is ~30 ms, and the Python floor
+  above (start, open, select) is already ~0.05× of it in the same rounds.
+- Firefox `sites` ≤ 0.5× rookiepy's full load: Firefox's table has no host index, so the
+  `GROUP BY host, originAttributes` sorts 100,000 rows (the `sqlite3` CLI alone, no
+  Python, takes ~0.15× rookiepy's full load); with Python's start and imports (~0.15×)
+  and mapping 25,000 hosts to sites through the Public Suffix List (~40 ms) it stays
+  above 0.5×.
+- Deleting 10,000 cookies is ~9–11× a bare `DELETE` + `cp` (target 3×) and ~3.4× the
+  same safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
+  can be undone classifies the rows and records them first (unchanged by issue 14).
+- The TUI numbers are measured with the same probe; issue 14's bars (0.5 s to the sites
+  table, 0.2 s to the site screen, 0.2 s to a 10,000-cookie category) belong to the TUI
+  rework, and the probe does not time the category yet.
 """
 
 

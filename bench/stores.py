@@ -400,6 +400,10 @@ def build(family: str, size: int, seed: int = 1) -> tuple[Path, str]:
     else:
         path = CACHE / "stores" / key / "bench.default-release" / "cookies.sqlite"
     if path.is_file():
+        for suffix in ("-wal", "-shm"):  # left by an earlier bench's read-only open
+            stray = Path(f"{path}{suffix}")
+            if suffix == "-shm" or (stray.exists() and stray.stat().st_size == 0):
+                stray.unlink(missing_ok=True)
         return path, origin
     shutil.rmtree(CACHE / "stores" / key, ignore_errors=True)
     path.parent.mkdir(parents=True)
@@ -425,7 +429,9 @@ def build(family: str, size: int, seed: int = 1) -> tuple[Path, str]:
 
 def count_rows(path: Path, where: str = "1") -> int:
     table = "moz_cookies" if path.name == "cookies.sqlite" else "cookies"
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # immutable: a read-only open of a WAL-mode store leaves -wal/-shm beside it, and
+    # cookie-tui reads a store with a -wal (a running Firefox) from a copy
+    con = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
     try:
         return int(con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0])
     finally:

@@ -24,6 +24,12 @@ def test_quick_benchmark_prints_its_table() -> None:
     assert "Medians (whole process, wall time)" in out
     assert "cookie-tui sites --json" in out
     assert "browser-cookie3 full load" in out
+    # timed when the `bench` extra is installed, else listed as not installed
+    assert "rookiepy full load" in out
+    assert "rookiepy load" in out
+    assert "yt-dlp full load" in out
+    assert "Firefox: cookie-tui show" in out
+    assert "Values each baseline decrypted" in out
     assert "sqlite3 GROUP BY host" in out
     assert "Ratios" in out
     assert "Targets (at 1,000 cookies)" in out

@@ -81,9 +81,26 @@ def decryptor(store: Store) -> Any:
     return decryptor_for(store.browser, store.path, local_state)
 
 
+def _skip_architecture_probe() -> None:
+    """Spare the `file` process pycryptodome starts when it loads its first library:
+    `platform.architecture()` runs `file` on the interpreter (~6 ms, a tenth of opening a
+    site) and the answer only matters on Windows, where a bare library name is looked up;
+    its own libraries are loaded by full path. Its cache is filled with what the probe
+    would say; a pycryptodome without that cache (or with cffi) is left as it is."""
+    if sys.platform.startswith(("win", "cygwin")):
+        return
+    from Cryptodome.Util import _raw_api
+
+    cached = getattr(_raw_api, "cached_architecture", None)
+    if isinstance(cached, list) and not cached:
+        cached[:] = ["64bit" if sys.maxsize > 2**32 else "32bit", ""]
+
+
 def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | None, str | None]:
     """Exactly browser-cookie3's `v10` decryption on Linux, without importing it: its
     import (http.cookiejar, urllib.request: ~70 ms) was a third of opening a site."""
+    if "Cryptodome.Cipher.AES" not in sys.modules:
+        _skip_architecture_probe()
     from Cryptodome.Cipher import AES
     from Cryptodome.Util.Padding import unpad
 

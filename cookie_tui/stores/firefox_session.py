@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import lz4.block
-
 from ..errors import StoreError
 
 MAGIC = b"mozLz40\0"
@@ -41,6 +39,8 @@ def read_mozlz4(path: Path) -> Any:
     declared = int.from_bytes(data[8:12], "little")
     if declared > MAX_BYTES:
         raise StoreError(path, "session store claims an implausible size; file corrupt?")
+    import lz4.block  # here: only a profile with a session store pays for it
+
     try:
         return json.loads(lz4.block.decompress(data[8:]))
     except (lz4.block.LZ4BlockError, ValueError) as exc:

@@ -4,7 +4,10 @@ Reads never write: a store in rollback-journal mode (Chromium's) is opened read-
 place (Chromium does not lock it). A store in WAL mode (Firefox's, which also holds an
 exclusive lock while running and keeps fresh rows in `-wal`), or one that is locked, is
 read from a private copy of the database *with* its WAL: opening a WAL database in place,
-even read-only, would create `-wal`/`-shm` files beside it.
+even read-only, would create `-wal`/`-shm` files beside it. A WAL-mode store with no `-wal`
+file (the browser is closed: its last connection checkpointed and removed it) holds every
+row in the main file, which is then read in place as `immutable`, creating nothing; the
+copy was two thirds of opening a site in a 100,000-cookie Firefox store.
 """
 
 from __future__ import annotations
@@ -62,8 +65,8 @@ def describe_sqlite_error(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(path, f"SQLite error: {msg}")
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path))}?mode=ro"
+def _connect_ro(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?" + ("immutable=1" if immutable else "mode=ro")
     con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
     con.text_factory = decode_text
     return con
@@ -109,8 +112,8 @@ def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection
     with contextlib.ExitStack() as stack:
         try:
             con = None
-            if not (copy or wal_mode or Path(f"{path}-wal").exists()):
-                con = _connect_ro(path)
+            if not (copy or Path(f"{path}-wal").exists()):
+                con = _connect_ro(path, immutable=wal_mode)
                 stack.callback(con.close)
                 try:
                     con.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -197,3 +197,25 @@ def test_a_cookie_gone_since_it_was_read_aborts_with_nothing_deleted(
         execute(plan_deletion(social))
     assert dump(store) == before
     assert list_records() == []
+    assert list_backups() == []  # a deletion that did not happen leaves no backup either
+    assert sorted(p.name for p in (data_dir() / "undo").iterdir()) == []
+
+
+def test_a_deletion_that_fails_after_the_backup_removes_it_and_its_record(
+    fixture_stores: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cookie_tui.changes import deletion
+
+    store = copy_store(fixture_stores, tmp_path, "firefox")
+    before = dump(store)
+
+    def refused(point: str) -> None:
+        if point == "before-commit":
+            raise StoreError(store.path, "the disk went away")
+
+    monkeypatch.setattr(deletion, "reached", refused)
+    with pytest.raises(StoreError, match="the disk went away"):
+        execute(plan_deletion(category(store, "analytics")))
+    assert dump(store) == before
+    assert list_backups() == [] and list_records() == []
+    assert list((data_dir() / "undo").iterdir()) == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +29,12 @@ def _isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "run"))
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A temp folder with a short path, for the real-browser tests: Chromium's singleton
+    socket path must stay short, and pytest's tmp_path is too long."""
+    path = Path(tempfile.mkdtemp(prefix="ctb-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -39,6 +39,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -61,6 +62,8 @@ __all__ = [
     "browsers_available",
     "chromium_available",
     "chromium_echo",
+    "cookie_tui",
+    "drive_chromium",
     "firefox_available",
     "firefox_echo",
     "isolated_env",
@@ -679,6 +682,17 @@ def require_browsers() -> None:
     pytest.skip(message)
 
 
+def cookie_tui(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `cookie-tui` command in a child, with HOME and XDG folders in `home`."""
+    return subprocess.run(
+        [sys.executable, "-m", "cookie_tui", *args],
+        env=isolated_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def isolated_env(home: Path) -> dict[str, str]:
     """The process environment with HOME and XDG_* dirs under `home` (never the real ones)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MOZ_", "CHROME"))}
@@ -831,6 +845,22 @@ def run_chromium(
     home = Path(home) if home else user_data_dir.parent / ".home"
     home.mkdir(parents=True, exist_ok=True)
     prepare_chromium_profile(user_data_dir, restore_session=restore_session)
+    args = [*CHROMIUM_FLAGS, f"--user-data-dir={user_data_dir}"]
+    log = user_data_dir.parent / "chromium.log"
+    return drive_chromium(args, isolated_env(home), log, urls, settle=settle, timeout=timeout)
+
+
+def drive_chromium(
+    args: list[str],
+    env: dict[str, str],
+    log_path: Path,
+    urls: Iterable[str],
+    *,
+    settle: float = 0.2,
+    timeout: float = 30.0,
+) -> list[str]:
+    """Start Debian chromium with `args`, visit `urls` over the DevTools pipe, quit with
+    `Browser.close` (the clean exit that writes the cookie store); returns each DOM."""
     cmd_r, cmd_w = os.pipe()
     resp_r, resp_w = os.pipe()
 
@@ -840,19 +870,13 @@ def run_chromium(
         os.dup2(a, 3)
         os.dup2(b, 4)
 
-    cmd = [
-        CHROMIUM,
-        *CHROMIUM_FLAGS,
-        "--remote-debugging-pipe",
-        f"--user-data-dir={user_data_dir}",
-        "about:blank",
-    ]
+    cmd = [CHROMIUM, *args, "--remote-debugging-pipe", "about:blank"]
     proc = None
-    log = open(user_data_dir.parent / "chromium.log", "ab")  # noqa: SIM115 - closed in finally
+    log = open(log_path, "ab")  # noqa: SIM115 - closed in finally
     try:
         proc = subprocess.Popen(
             cmd,
-            env=isolated_env(home),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=log,

@@ -10,25 +10,20 @@ except under CI=true, where a missing browser is a failure.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from realbrowsers import (
-    CHROMIUM,
     CHROMIUM_FLAGS,
     FIREFOX,
     LOOPBACK,
     CookieServer,
     CookieSpec,
-    _CdpPipe,
     _kill,
+    drive_chromium,
     isolated_env,
     require_browsers,
 )
@@ -81,43 +76,11 @@ def chromium_first_run(home: Path, url: str, *, timeout: float = 90.0) -> None:
     ~/.cache/chromium-headless/scoped_dir*), so the ordinary browser runs on the headless
     Ozone platform, driven over the DevTools pipe, and quits with `Browser.close`, the clean
     exit that writes the cookie store."""
-    cmd_r, cmd_w = os.pipe()
-    resp_r, resp_w = os.pipe()
-
-    def child_fds() -> None:  # runs in the child before exec: fds 3 and 4 for the pipe
-        os.dup2(fcntl.fcntl(cmd_r, fcntl.F_DUPFD, 100), 3)
-        os.dup2(fcntl.fcntl(resp_w, fcntl.F_DUPFD, 100), 4)
-
     flags = [f for f in CHROMIUM_FLAGS if f != "--headless"]
-    cmd = [CHROMIUM, *flags, "--ozone-platform=headless", "--remote-debugging-pipe", "about:blank"]
-    proc = None
-    with open(home.parent / "chromium.log", "ab") as log:
-        try:
-            proc = subprocess.Popen(
-                cmd,
-                env=first_run_env(home),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                pass_fds=(3, 4),
-                preexec_fn=child_fds,
-                start_new_session=True,
-            )
-            os.close(cmd_r)
-            os.close(resp_w)
-            cdp = _CdpPipe(cmd_w, resp_r, time.monotonic() + timeout)
-            target = cdp.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-            attached = cdp.call("Target.attachToTarget", {"targetId": target, "flatten": True})
-            cdp.load(attached["sessionId"], url, settle=0.2)
-            cdp.call("Browser.close")
-            code = proc.wait(timeout=max(1.0, cdp.deadline - time.monotonic()))
-            if code != 0:
-                raise RuntimeError(f"chromium exited {code}; see {log.name}")
-        finally:
-            for fd in (cmd_r, resp_w, cmd_w, resp_r):
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            _kill(proc)
+    log = home.parent / "chromium.log"
+    drive_chromium(
+        [*flags, "--ozone-platform=headless"], first_run_env(home), log, [url], timeout=timeout
+    )
 
 
 @pytest.fixture(scope="module")

@@ -11,21 +11,16 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from realbrowsers import (
     CookieServer,
     chromium_cookie_db,
+    cookie_tui,
     firefox_session,
-    isolated_env,
     require_browsers,
     run_chromium,
     run_firefox,
@@ -40,24 +35,6 @@ DELETED = {"_ga", "_gid"}  # the analytics category of imind.com
 @pytest.fixture(autouse=True)
 def _require_browsers() -> None:
     require_browsers()
-
-
-@pytest.fixture
-def short_tmp() -> Iterator[Path]:
-    """Chromium's singleton socket path must stay short; pytest's tmp_path is too long."""
-    path = Path(tempfile.mkdtemp(prefix="ctd-", dir="/tmp"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def cookie_tui(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cookie_tui", *args],
-        env=isolated_env(home),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def sent(page: str) -> dict[str, str]:

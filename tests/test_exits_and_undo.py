@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from storefactory import chromium_row, firefox_row, insert
 
-from cookie_tui.changes import deletion
+from cookie_tui.changes import backups
 from cookie_tui.changes.undo import list_records
 from cookie_tui.cli import main
 from cookie_tui.export import to_netscape
@@ -87,7 +87,7 @@ def test_a_committed_deletion_exits_0_even_when_the_checkpoint_fails(
         raise sqlite3.OperationalError("database or disk is full")
 
     with monkeypatch.context() as patched:
-        patched.setattr(deletion, "make_durable", full_disk)
+        patched.setattr(backups, "make_durable", full_disk)
         code, out, err = cli(
             capsys, "delete", "imind.com", "--category", "analytics", "--yes",
             "--store", str(stores["firefox"]),

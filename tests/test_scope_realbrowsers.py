@@ -13,14 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +23,7 @@ from realbrowsers import (
     CookieServer,
     CookieSpec,
     chromium_cookie_db,
-    isolated_env,
+    cookie_tui,
     require_browsers,
     run_chromium,
     run_firefox,
@@ -79,24 +74,6 @@ SCENARIO = (
 @pytest.fixture(autouse=True)
 def _require_browsers() -> None:
     require_browsers()
-
-
-@pytest.fixture
-def short_tmp() -> Iterator[Path]:
-    """Chromium's singleton socket path must stay short; pytest's tmp_path is too long."""
-    path = Path(tempfile.mkdtemp(prefix="cts-", dir="/tmp"))
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def cookie_tui(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cookie_tui", *args],
-        env=isolated_env(home),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def rows(store: Path) -> set[tuple[str, bytes, bool]]:

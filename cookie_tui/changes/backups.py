@@ -191,6 +191,25 @@ def prune_backups(store: Store, keep: int) -> None:
         old.path.with_suffix(".json").unlink(missing_ok=True)
 
 
+def check_after_write(
+    con: sqlite3.Connection, store: Store, backup: Backup, done: str, hint: str
+) -> list[str]:
+    """After our own committed write: SQLite's quick_check must pass, else the backup goes
+    back and StoreError says so; then the WAL is folded into the store, and a failure there
+    (a full disk) is a warning: the write stands. `done` says what was written ("deleted"),
+    `hint` what the user can do about it."""
+    if not integrity_ok(con, quick=True):
+        put_back(backup.path, store.path)
+        raise StoreError(
+            store.path, f"the integrity check failed once {done}", f"backup {backup.id} is back"
+        )
+    try:
+        make_durable(con)
+    except (sqlite3.Error, OSError) as exc:
+        return [f"{store.label}: {done}, but folding the WAL into the store failed ({exc}); {hint}"]
+    return []
+
+
 def put_back(backup_path: Path, store_path: Path) -> None:
     """Replace the store's whole content with a backup, through SQLite (WAL-safe, atomic)."""
     src = sqlite3.connect(f"file:{quote(str(backup_path))}?mode=ro", uri=True)

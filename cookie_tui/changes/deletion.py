@@ -22,14 +22,12 @@ from ..errors import StoreError
 from ..records import Cookie, Store
 from ..stores import chromium, firefox
 from ..stores.sqlite_access import table_columns, text_param
-from .backups import Backup, create_backup, prune_backups, put_back, utc_stamp
+from .backups import Backup, check_after_write, create_backup, prune_backups, utc_stamp
 from .store_writing import (
     begin_immediate,
     cookie_table,
     ensure_writable,
-    integrity_ok,
     key_where,
-    make_durable,
     select_rows,
     writing,
 )
@@ -205,31 +203,22 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[Store
 def _after_commit(con: sqlite3.Connection, record: UndoRecord, backup: Backup) -> list[str]:
     """The deletion is in the store: make the record say so, check, make it durable.
     Only a failed integrity check undoes it (by the backup); other failures warn."""
-    label, warnings = record.store.label, []
+    warnings = []
     reached("after-commit")
     try:
         record.commit()
     except OSError as exc:
         warnings.append(
-            f"{label}: the undo record could not be finished ({exc.strerror or exc}); "
-            "the next cookie-tui command settles it"
-        )
-    if not integrity_ok(con, quick=True):
-        put_back(backup.path, record.store.path)
-        record.discard()
-        raise StoreError(
-            record.store.path,
-            "the integrity check failed after deleting",
-            f"backup {backup.id} is back",
+            f"{record.store.label}: the undo record could not be finished "
+            f"({exc.strerror or exc}); the next cookie-tui command settles it"
         )
     try:
-        make_durable(con)
-    except (sqlite3.Error, OSError) as exc:
-        warnings.append(
-            f"{label}: deleted, but folding the WAL into the store failed ({exc}); "
-            "`cookie-tui undo` can put the cookies back"
+        return warnings + check_after_write(
+            con, record.store, backup, "deleted", "`cookie-tui undo` can put the cookies back"
         )
-    return warnings
+    except StoreError:
+        record.discard()
+        raise
 
 
 def _save_pending(record: UndoRecord) -> None:

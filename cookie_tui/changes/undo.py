@@ -35,21 +35,13 @@ from ..stores import chromium, firefox
 from ..stores.sqlite_access import RawText, read_store, text_param
 from .backups import (
     DEFAULT_KEEP_BACKUPS,
+    check_after_write,
     create_backup,
-    put_back,
     slug,
     store_from_json,
     store_to_json,
 )
-from .store_writing import (
-    begin_immediate,
-    ensure_writable,
-    integrity_ok,
-    key_where,
-    make_durable,
-    select_rows,
-    writing,
-)
+from .store_writing import begin_immediate, ensure_writable, key_where, select_rows, writing
 
 PENDING = ".pending"
 DEFAULT_KEEP = DEFAULT_KEEP_BACKUPS
@@ -303,25 +295,15 @@ def _undo(records: list[UndoRecord], *, force: bool) -> UndoResult:
                 for row in missing:
                     _insert(con, record, row)
             con.execute("COMMIT")
-            if missing and not integrity_ok(con, quick=True):
-                put_back(backup.path, path)
-                raise StoreError(path, "integrity check failed after undo; the backup is back")
-            warnings += _durable(con, record)
+            if missing:
+                warnings += check_after_write(
+                    con, record.store, backup, "put back", "the cookies are back"
+                )
             restored += len(missing)
         skipped += conflicts
         now = datetime.now(timezone.utc).isoformat()
         replace(record, undone=now, skipped=conflicts).save()
     return UndoResult(records[0].operation, records, restored, same, skipped, warnings)
-
-
-def _durable(con: sqlite3.Connection, record: UndoRecord) -> list[str]:
-    try:
-        make_durable(con)
-    except (sqlite3.Error, OSError) as exc:
-        return [
-            f"{record.store.label}: put back, but folding the WAL into the store failed ({exc})"
-        ]
-    return []
 
 
 def _plan_store(

@@ -8,45 +8,67 @@ from pathlib import Path
 
 from .common import add_store_options
 
+SITE_HELP = "the site, e.g. imind.com (its subdomains are included)"
+
 
 def register_all(sub: argparse._SubParsersAction) -> None:
     for register in (_store, _site, _policy, _delete):
         register(sub)
 
 
-def _store(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("browsers", help="list the browser profiles and cookie stores found")
+def _command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    handler: str,
+    *,
+    json: str | None = "machine-readable output",
+) -> argparse.ArgumentParser:
+    """A subcommand with the store options (valid after it too), `--json` unless `json`
+    is None, run by `handler` (`module:function`, imported only when chosen)."""
+    p = sub.add_parser(name, help=help)
     add_store_options(p, suppress=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler="store_cmds:cmd_browsers")
+    if json is not None:
+        p.add_argument("--json", action="store_true", help=json)
+    p.set_defaults(handler=handler)
+    return p
 
-    p = sub.add_parser("sites", help="list every site with cookies, most first")
-    add_store_options(p, suppress=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler="store_cmds:cmd_sites")
+
+def _store(sub: argparse._SubParsersAction) -> None:
+    _command(
+        sub,
+        "browsers",
+        "list the browser profiles and cookie stores found",
+        "store_cmds:cmd_browsers",
+    )
+    _command(sub, "sites", "list every site with cookies, most first", "store_cmds:cmd_sites")
 
 
 def _site(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="one site's cookies by category, with every attribute")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain", help="the site, e.g. imind.com (subdomains are included)")
+    p = _command(
+        sub,
+        "show",
+        "one site's cookies by category, with every attribute",
+        "site_cmds:cmd_show",
+        json="one JSON object per cookie",
+    )
+    p.add_argument("domain", help=SITE_HELP)
     p.add_argument("--category", metavar="ID", help="only this category")
-    p.add_argument("--json", action="store_true", help="one JSON object per cookie")
     p.add_argument("--reveal", action="store_true", help="show the values (they are credentials)")
-    p.set_defaults(handler="site_cmds:cmd_show")
 
-    p = sub.add_parser("explain", help="explain one cookie of a site in plain words")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
+    p = _command(
+        sub, "explain", "explain one cookie of a site in plain words", "site_cmds:cmd_explain"
+    )
+    p.add_argument("domain", help=SITE_HELP)
     p.add_argument("name", help="the cookie name")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler="site_cmds:cmd_explain")
 
-    p = sub.add_parser("audit", help="where a site's cookies disagree with its policy (exit 4)")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler="site_cmds:cmd_audit")
+    p = _command(
+        sub,
+        "audit",
+        "where a site's cookies disagree with its policy (exit 4)",
+        "site_cmds:cmd_audit",
+    )
+    p.add_argument("domain", help=SITE_HELP)
 
 
 def _policy(sub: argparse._SubParsersAction) -> None:
@@ -60,9 +82,14 @@ def _policy(sub: argparse._SubParsersAction) -> None:
 
 
 def _delete(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("delete", help="delete a site's cookies of one category, or by name")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain", help="the site, e.g. imind.com (its subdomains are included)")
+    p = _command(
+        sub,
+        "delete",
+        "delete a site's cookies of one category, or by name",
+        "delete_cmds:cmd_delete",
+        json=None,
+    )
+    p.add_argument("domain", help=SITE_HELP)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--category", metavar="ID", help="every cookie of this category")
     which.add_argument("--name", metavar="NAME", help="every cookie with this name")
@@ -72,42 +99,41 @@ def _delete(sub: argparse._SubParsersAction) -> None:
         help="also delete third parties' cookies that their own sites use (signs you out there)",
     )
     p.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="Chromium only: delete even while it runs (it may write the cookies back)",
-    )
-    _keep_option(p)
-    p.set_defaults(handler="delete_cmds:cmd_delete")
+    _confirm_options(p)
 
-    p = sub.add_parser("undo", help="put back the cookies the last deletion removed")
-    add_store_options(p, suppress=True)
+    p = _command(
+        sub,
+        "undo",
+        "put back the cookies the last deletion removed",
+        "delete_cmds:cmd_undo",
+        json="with --list: machine-readable output",
+    )
     p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
     p.add_argument("--list", action="store_true", help="list the deletions that can be undone")
-    p.add_argument("--json", action="store_true", help="with --list: machine-readable output")
-    p.set_defaults(handler="delete_cmds:cmd_undo")
 
-    p = sub.add_parser("backups", help="list deletions and store backups")
-    add_store_options(p, suppress=True)
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler="delete_cmds:cmd_backups")
+    _command(sub, "backups", "list deletions and store backups", "delete_cmds:cmd_backups")
 
-    p = sub.add_parser("restore", help="put a whole store backup back (current state backed up)")
-    add_store_options(p, suppress=True)
+    p = _command(
+        sub,
+        "restore",
+        "put a whole store backup back (current state backed up)",
+        "delete_cmds:cmd_restore",
+        json=None,
+    )
     p.add_argument("id", help="a backup id from `cookie-tui backups`")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--force", action="store_true", help="Chromium only: even while it runs")
-    _keep_option(p)
-    p.set_defaults(handler="delete_cmds:cmd_restore")
+    _confirm_options(p)
 
-    p = sub.add_parser("export", help="write a site's cookies, values included")
-    add_store_options(p, suppress=True)
-    p.add_argument("domain")
+    p = _command(
+        sub,
+        "export",
+        "write a site's cookies, values included",
+        "delete_cmds:cmd_export",
+        json=None,
+    )
+    p.add_argument("domain", help=SITE_HELP)
     p.add_argument("--category", metavar="ID", help="only this category")
     p.add_argument("--format", choices=("json", "netscape"), default="json", help="default: json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
-    p.set_defaults(handler="delete_cmds:cmd_export")
 
 
 def _at_least_one(text: str) -> int:
@@ -120,7 +146,14 @@ def _at_least_one(text: str) -> int:
     return value
 
 
-def _keep_option(p: argparse.ArgumentParser) -> None:
+def _confirm_options(p: argparse.ArgumentParser) -> None:
+    """What every command that changes a store takes: `--yes`, `--force`, `--keep-backups`."""
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="Chromium only: even while it runs (it may write the cookies back)",
+    )
     p.add_argument(
         "--keep-backups",
         type=_at_least_one,

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..records import Store
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -36,7 +36,7 @@ def chromium_running(user_data_dir: Path) -> bool:
         return True
     if host != _hostname():
         return True  # another machine sharing this home: we cannot tell, so assume it runs
-    return _pid_alive(int(pid))
+    return pid_alive(int(pid))
 
 
 def firefox_running(profile_dir: Path) -> bool:

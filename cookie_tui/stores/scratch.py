@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 
 from ..paths import scratch_dir
+from .locks import pid_alive
 
 _live: set[Path] = set()
 _swept = False
@@ -54,19 +55,9 @@ def _root() -> Path:
         _swept = True
         for leftover in root.iterdir():
             pid = leftover.name.partition("-")[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
                 shutil.rmtree(leftover, ignore_errors=True)
     return root
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def remove_all() -> None:

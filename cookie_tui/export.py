@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .errors import StoreError
-from .output import SCHEMA_VERSION, cookie_to_dict
+from .output import site_document
 from .policy.classify import Classified
 from .records import Cookie
 
@@ -23,13 +23,8 @@ NETSCAPE_HEADER = (
 
 
 def to_json(items: list[Classified], site: str) -> str:
-    cookies = []
-    for item in items:
-        data = cookie_to_dict(item.cookie, site=site, reveal=True)
-        data["category"] = item.category_id
-        cookies.append(data)
-    doc = {"schema": SCHEMA_VERSION, "site": site, "cookies": cookies}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """`show --json --reveal`'s document, exactly (one builder makes both)."""
+    return json.dumps(site_document(items, site, reveal=True), indent=2, ensure_ascii=False) + "\n"
 
 
 def netscape_line(cookie: Cookie) -> str:

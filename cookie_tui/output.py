@@ -8,12 +8,14 @@ so a script cannot leak credentials by accident.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from .domains import site_of
 from .humanize import plural, printable
+from .policy.catalog import display_path
+from .policy.classify import Classified
 from .records import Cookie
 
 SCHEMA_VERSION = 1
@@ -52,6 +54,32 @@ def cookie_to_dict(
         "container": cookie.container,
         "in_session_store": cookie.in_session_store,
         "size": cookie.size,
+    }
+
+
+def classified_to_dict(item: Classified, site: str, *, reveal: bool) -> dict[str, Any]:
+    """One cookie of a site's view, as `show --json` and `export` both write it."""
+    data = cookie_to_dict(item.cookie, site=site, reveal=reveal)
+    data["category"] = item.category_id
+    data["rule"] = (
+        {
+            "policy": display_path(item.policy.path),
+            "line": item.rule.line,
+            "match": item.rule.describe(),
+        }
+        if item.rule and item.policy
+        else None
+    )
+    data["shared_with"] = item.shared_with
+    return data
+
+
+def site_document(items: Iterable[Classified], site: str, *, reveal: bool) -> dict[str, Any]:
+    """The whole JSON document of `show --json` and `export --format json`."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "site": site,
+        "cookies": [classified_to_dict(item, site, reveal=reveal) for item in items],
     }
 
 

@@ -114,3 +114,21 @@ def test_export_files_are_private_whatever_the_umask(store_path: Path, tmp_path:
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o600
     assert stat.S_IMODE(existing.stat().st_mode) == 0o600
     assert json.loads(existing.read_text())["cookies"]
+
+
+def test_show_json_and_export_json_are_one_document(
+    store_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One builder writes both: every key and value of `show --json --reveal` is in the
+    export, `rule` and `shared_with` included (export once lacked `rule`)."""
+    s = ["--store", str(store_path)]
+    assert main(["show", "imind.com", "--json", "--reveal", *s]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    out = tmp_path / "all.json"
+    assert main(["export", "imind.com", "-o", str(out), *s]) == 0
+    exported = json.loads(out.read_text())
+    assert exported == shown
+    keys = {k for c in exported["cookies"] for k in c}
+    assert {"rule", "shared_with", "category", "value"} <= keys
+    assert any(c["rule"] for c in exported["cookies"])
+    assert any(c["shared_with"] == "facebook.com" for c in exported["cookies"])

@@ -11,13 +11,13 @@ import string
 from datetime import datetime, timezone
 from http.cookiejar import MozillaCookieJar
 from pathlib import Path
-from types import SimpleNamespace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cookie_tui.export import to_json, to_netscape
 from cookie_tui.output import cookie_to_dict
+from cookie_tui.policy.classify import Classified
 from cookie_tui.records import Cookie, Store
 
 STORE = Store("chromium", "chromium", "Default", Path("/p/Default/Cookies"), Path("/p/Default"))
@@ -95,11 +95,16 @@ def test_netscape_reads_back_in_mozillacookiejar(
 @settings(max_examples=100, deadline=None)
 @given(st.lists(cookies(), max_size=6), st.sampled_from(["imind.com", "example.de"]))
 def test_json_gives_back_cookie_to_dict(batch: list[Cookie], site: str) -> None:
-    items = [SimpleNamespace(cookie=c, category_id=f"cat{i}") for i, c in enumerate(batch)]
-    doc = json.loads(to_json(items, site))  # type: ignore[arg-type]
+    items = [Classified(c, f"cat{i}", None, None, False) for i, c in enumerate(batch)]
+    doc = json.loads(to_json(items, site))
     assert doc["schema"] == 1 and doc["site"] == site
     want = [
-        {**cookie_to_dict(c, site=site, reveal=True), "category": f"cat{i}"}
+        {
+            **cookie_to_dict(c, site=site, reveal=True),
+            "category": f"cat{i}",
+            "rule": None,
+            "shared_with": None,
+        }
         for i, c in enumerate(batch)
     ]
     assert doc["cookies"] == want

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from ..domains import parse_site
 from ..errors import UsageError
-from ..output import SCHEMA_VERSION, cookie_to_dict, display_value, flag_names, iso
-from ..policy.catalog import display_path
-from ..policy.classify import Classified, SiteView
+from ..output import classified_to_dict, display_value, flag_names, iso, site_document
+from ..policy.classify import SiteView
 from ..records import Cookie
 from ..site_view import load_site_view
 from .common import print_json, print_table, stores_from_args, warn
@@ -35,21 +33,6 @@ def view_from_args(args: argparse.Namespace, *, decrypt: bool = True) -> SiteVie
     return view
 
 
-def classified_to_dict(item: Classified, site: str, reveal: bool) -> dict[str, Any]:
-    data = cookie_to_dict(item.cookie, site=site, reveal=reveal)
-    data["category"] = item.category_id
-    data["rule"] = (
-        {
-            "policy": display_path(item.policy.path),
-            "line": item.rule.line,
-            "match": item.rule.describe(),
-        }
-        if item.rule and item.policy
-        else None
-    )
-    return data
-
-
 def flags(cookie: Cookie) -> str:
     return ",".join(flag_names(cookie)) or "-"
 
@@ -58,17 +41,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     view = view_from_args(args)
     groups = [view.group(args.category)] if args.category else view.groups
     if args.json:
-        print_json(
-            {
-                "schema": SCHEMA_VERSION,
-                "site": view.site,
-                "cookies": [
-                    classified_to_dict(item, view.site, args.reveal)
-                    for g in groups
-                    for item in g.cookies
-                ],
-            }
-        )
+        items = [item for group in groups for item in group.cookies]
+        print_json(site_document(items, view.site, reveal=args.reveal))
         return 1 if view.errors else 0
     shown = [g for g in groups if g.cookies or g.policy is view.policy_set.site_policy]
     if not any(g.cookies for g in groups):

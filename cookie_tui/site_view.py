@@ -8,7 +8,7 @@ from pathlib import Path
 from .policy.catalog import all_policies, policy_set_for
 from .policy.classify import SiteView, classify, scope_filter, third_party_sites
 from .records import Store
-from .stores import chromium_crypto
+from .stores.reader import family
 from .stores.sites import read_site
 
 
@@ -18,8 +18,7 @@ def prepare(stores: list[Store]) -> None:
     opens as fast as the next."""
     all_policies()
     for store in stores:
-        if store.family == "chromium":
-            chromium_crypto.decryptor(store)
+        family(store).prepare(store)
 
 
 def load_site_view(

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Cookie, Store
-from ..stores import chromium, firefox
+from ..stores.reader import family
 from ..stores.sqlite_access import table_columns, text_param
 from .backups import Backup, check_after_write, create_backup, prune_backups, utc_stamp
 from .store_writing import (
@@ -101,7 +101,7 @@ def plan_deletion(cookies: Iterable[Cookie]) -> DeletionPlan:
         seen.add(cookie.identity)
         if cookie.in_session_store:
             skipped.append((cookie, SESSION_ONLY))
-        elif cookie.store.family == "safari":
+        elif not family(cookie.store).WRITABLE:
             skipped.append((cookie, SAFARI))
         else:
             by_store.setdefault(cookie.store.path, StorePlan(cookie.store)).cookies.append(cookie)
@@ -151,17 +151,11 @@ def _prune(store: Store, keep: int | None) -> list[str]:
     return []
 
 
-def _key_columns(store: Store, columns: list[str]) -> list[str]:
-    if store.family == "firefox":
-        return [c for c in firefox.KEY_COLUMNS if c in columns]
-    return list(chromium.key_columns(columns))
-
-
 def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[StoreOutcome, list[str]]:
     store, path, table = plan.store, plan.store.path, cookie_table(plan.store)
     with writing(path) as con:
         columns = table_columns(con, table)
-        keys = _key_columns(store, columns)
+        keys = list(family(store).key_columns(columns))
         if any([k for k, _ in cookie.key] != keys for cookie in plan.cookies):
             raise StoreError(path, "the store's layout changed since it was read")
         begin_immediate(con, path)

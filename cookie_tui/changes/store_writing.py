@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ..errors import BrowserRunningError, StoreError
 from ..records import Store
-from ..stores.locks import is_running
+from ..stores.reader import family, is_running
 from ..stores.sqlite_access import BUSY_TIMEOUT_S, decode_text, describe_sqlite_error, text_param
 
 CHROMIUM_FORCE_WARNING = (
@@ -43,7 +43,7 @@ def ensure_writable(store: Store, *, force: bool = False) -> list[str]:
     """
     warnings = []
     if is_running(store):
-        if store.family != "chromium" or not force:
+        if not (force and family(store).FORCE_WHILE_RUNNING):
             raise BrowserRunningError(store.browser, store.profile, store.path)
         warnings.append(CHROMIUM_FORCE_WARNING.format(label=store.label))
     path = store.path
@@ -138,7 +138,7 @@ def copy_database(
 
 
 def cookie_table(store: Store) -> str:
-    return "moz_cookies" if store.family == "firefox" else "cookies"
+    return family(store).TABLE
 
 
 def key_where(key_columns: list[str], values: list[Any]) -> str:

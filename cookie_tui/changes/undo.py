@@ -31,7 +31,7 @@ from ..errors import StoreError, UsageError
 from ..paths import undo_dir
 from ..private_files import write_private
 from ..records import Store
-from ..stores import chromium, firefox
+from ..stores.reader import family
 from ..stores.sqlite_access import RawText, read_store, text_param
 from .backups import (
     DEFAULT_KEEP_BACKUPS,
@@ -80,7 +80,7 @@ def decode_value(value: Any) -> Any:
 
 
 def identity_columns(store: Store) -> tuple[str, ...]:
-    return firefox.IDENTITY_COLUMNS if store.family == "firefox" else chromium.IDENTITY_COLUMNS
+    return family(store).IDENTITY_COLUMNS
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import PartialReadError, StoreError
 from ..stores import reader as store_reader
 from ..stores.discovery import search_locations
-from ..stores.locks import is_running
+from ..stores.reader import is_running
 from ..stores.sites import summarize
 from .common import print_json, print_table, stores_from_args, warn
 

@@ -10,6 +10,7 @@ from ..domains import host_matcher, host_spellings, mentioning, partition_site
 from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_chromium
 from .chromium_crypto import OWN_V10, decrypt, decrypt_linux_v10, decryptor
+from .locks import chromium_running
 from .sqlite_access import (
     RawText,
     fetch_all,
@@ -31,7 +32,10 @@ KEY_COLUMNS = (
     "source_scheme",
     "source_port",
 )
-IDENTITY_COLUMNS = ("host_key", "top_frame_site_key", "name", "path")
+TABLE = "cookies"
+WRITABLE = True
+FORCE_WHILE_RUNNING = True
+IDENTITY_COLUMNS: tuple[str, ...] = ("host_key", "top_frame_site_key", "name", "path")
 """What makes two rows the same cookie to Chromium when it loads the store (its unique
 index also holds the source scheme and port, and it keeps only one of such twins)."""
 # The row every query returns, whatever the schema version: (name in the Cookie, the
@@ -64,6 +68,15 @@ def _select_list(columns: Iterable[str]) -> str:
 def key_columns(columns: Iterable[str]) -> tuple[str, ...]:
     have = set(columns)
     return tuple(c for c in KEY_COLUMNS if c in have)
+
+
+def is_running(store: Store) -> bool:
+    return store.user_data_dir is not None and chromium_running(store.user_data_dir)
+
+
+def prepare(store: Store) -> None:
+    """Find the store's key now (keyring, D-Bus: slow), so the first site opens fast."""
+    decryptor(store)
 
 
 def count(store: Store) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -11,11 +12,15 @@ from ..errors import PartialReadError, StoreError
 from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
+from .locks import firefox_running
 from .sqlite_access import fetch_all, like_escape, read_store, shown, table_columns
 
 SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
+TABLE = "moz_cookies"
+WRITABLE = True
+FORCE_WHILE_RUNNING = False
 KEY_COLUMNS = ("name", "host", "path", "originAttributes")
-IDENTITY_COLUMNS = KEY_COLUMNS
+IDENTITY_COLUMNS: tuple[str, ...] = KEY_COLUMNS
 """Firefox's unique index is the identity it loads cookies by."""
 _WANTED = (
     "name",
@@ -64,6 +69,19 @@ def partition_from_key(partition_key: str | None) -> str | None:
     if len(fields) < 2:
         return None
     return f"{fields[0]}://{fields[1]}"
+
+
+def key_columns(columns: Iterable[str]) -> tuple[str, ...]:
+    have = set(columns)
+    return tuple(c for c in KEY_COLUMNS if c in have)
+
+
+def is_running(store: Store) -> bool:
+    return firefox_running(store.profile_dir)
+
+
+def prepare(store: Store) -> None:
+    """Nothing to find ahead: Firefox does not encrypt its values."""
 
 
 def count(store: Store) -> int:

@@ -12,8 +12,6 @@ import errno
 import os
 from pathlib import Path
 
-from ..records import Store
-
 
 def pid_alive(pid: int) -> bool:
     try:
@@ -78,11 +76,3 @@ def _hostname() -> str:
     import socket
 
     return socket.gethostname()
-
-
-def is_running(store: Store) -> bool:
-    if store.family == "chromium" and store.user_data_dir is not None:
-        return chromium_running(store.user_data_dir)
-    if store.family == "firefox":
-        return firefox_running(store.profile_dir)
-    return False

@@ -1,26 +1,67 @@
-"""One entry point for reading any store, whatever browser family wrote it."""
+"""One entry point for any store, whatever browser family wrote it.
+
+Each family is one module (`chromium`, `firefox`, `safari`) implementing `StoreFamily`;
+everything that depends on the family asks `family(store)` instead of testing
+`store.family`, so adding a browser family means adding one module here.
+"""
 
 from __future__ import annotations
 
-from types import ModuleType
+from collections.abc import Iterable
+from typing import Protocol
 
 from ..records import Admit, Cookie, Store
 from . import chromium, firefox, safari
 
-_READERS: dict[str, ModuleType] = {
-    "chromium": chromium,
-    "firefox": firefox,
-    "safari": safari,
-}
+
+class StoreFamily(Protocol):
+    """What cookie-tui needs of a browser family's store."""
+
+    TABLE: str
+    """The cookie table, for writing."""
+    WRITABLE: bool
+    """False for a store cookie-tui only reads (Safari's binary file)."""
+    FORCE_WHILE_RUNNING: bool
+    """Whether `--force` may write while the browser runs (Chromium, which may undo it);
+    never for Firefox, which holds the store locked and overwrites it."""
+    IDENTITY_COLUMNS: tuple[str, ...]
+    """What makes two rows the same cookie to the browser when it loads the store."""
+
+    def key_columns(self, columns: Iterable[str]) -> tuple[str, ...]:
+        """The columns of this table that address one row (its unique key)."""
+        ...
+
+    def count(self, store: Store) -> int: ...
+
+    def host_counts(self, store: Store) -> list[tuple[str, str | None, int]]: ...
+
+    def read_sites(
+        self, store: Store, sites: list[str], *, decrypt: bool, admit: Admit | None
+    ) -> list[Cookie]: ...
+
+    def is_running(self, store: Store) -> bool:
+        """Whether the browser that owns the store runs now (it would undo our writes)."""
+        ...
+
+    def prepare(self, store: Store) -> None:
+        """Pay a one-time cost of reading ahead (Chromium: finding the key)."""
+        ...
+
+
+_FAMILIES: dict[str, StoreFamily] = {"chromium": chromium, "firefox": firefox, "safari": safari}
+
+
+def family(store: Store) -> StoreFamily:
+    return _FAMILIES[store.family]
 
 
 def count(store: Store) -> int:
-    return _READERS[store.family].count(store)
+    return family(store).count(store)
 
 
 def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     """(host, partition top-frame URL or None, count) rows: the cheap input of `sites`."""
-    return _READERS[store.family].host_counts(store)
+    return family(store).host_counts(store)
 
 
 def read_sites(
@@ -30,4 +71,8 @@ def read_sites(
     None): only these rows are read, and their values decrypted unless `decrypt` is False
     (deletion needs keys, not values)."""
     wanted = [s.lower() for s in sites]
-    return _READERS[store.family].read_sites(store, wanted, decrypt=decrypt, admit=admit)
+    return family(store).read_sites(store, wanted, decrypt=decrypt, admit=admit)
+
+
+def is_running(store: Store) -> bool:
+    return family(store).is_running(store)

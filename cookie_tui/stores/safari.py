@@ -5,11 +5,30 @@ Safari keeps no SQLite store, so deletion does not apply to it; we show what it 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
 from ..records import Admit, Cookie, Store
+
+TABLE = ""
+WRITABLE = False
+FORCE_WHILE_RUNNING = False
+IDENTITY_COLUMNS: tuple[str, ...] = ("domain", "name", "path")
+
+
+def key_columns(columns: Iterable[str]) -> tuple[str, ...]:
+    return IDENTITY_COLUMNS
+
+
+def is_running(store: Store) -> bool:
+    """Never written, so whether Safari runs does not matter."""
+    return False
+
+
+def prepare(store: Store) -> None:
+    """Nothing to find ahead: Safari's file is not encrypted."""
 
 
 def _load(store: Store) -> list[Cookie]:

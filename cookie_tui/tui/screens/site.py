@@ -24,7 +24,7 @@ from ...policy.classify import UNDECLARED, CategoryGroup, Classified, SiteView
 from ...policy.explain import Explanation, explain
 from ...records import Cookie, Store
 from ...site_view import load_site_view
-from ...stores.locks import is_running
+from ...stores.reader import is_running
 from .. import deleting
 from ..messages import DeletionFinished, Exported, SiteLoaded
 from .audit import AuditScreen

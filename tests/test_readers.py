@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,19 +219,63 @@ def test_a_site_read_alone_after_listing_or_with_others_gives_the_same_rows(path
     assert partitioned <= {c.name for c in read_site([store], "imind.com")[0]}
 
 
-def test_own_v10_decryption_is_browser_cookie3s() -> None:
-    """On Linux `v10` values are decrypted without browser-cookie3 (its import alone cost a
-    third of opening a site); every value Chromium wrote must come out as it does there."""
-    import sqlite3
+def browser_cookie3_with_the_linux_key() -> Any:
+    """A browser-cookie3 decryptor holding Chromium's built-in Linux key, built the way
+    its own constructor does once the keyring has answered (no keyring answers here)."""
+    import browser_cookie3
+    from Cryptodome.Protocol.KDF import PBKDF2
 
-    from cookie_tui.stores import chromium_crypto
+    found: Any = object.__new__(browser_cookie3.Chromium)
+    found.salt, found.iv, found.length = b"saltysalt", b" " * 16, 16
+    key = PBKDF2(browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, found.salt, found.length, 1)
+    found.v10_key = found.v11_key = key
+    found.v11_empty_key = PBKDF2(b"", found.salt, found.length, 1)
+    return found
+
+
+def chromium_rows() -> tuple[bool, list[tuple[str, bytes]]]:
+    import sqlite3
 
     con = sqlite3.connect(f"file:{CHROMIUM}?mode=ro", uri=True)
     integrity = int(con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0]) >= 24
     rows = con.execute("SELECT host_key, encrypted_value FROM cookies").fetchall()
     con.close()
-    reference = chromium_crypto._default_linux_key_decryptor(chromium_crypto._class_for("chromium"))
     assert rows and all(enc.startswith(b"v10") for _, enc in rows)
+    return integrity, rows
+
+
+def test_browser_cookie3s_private_decrypt_is_what_we_call() -> None:
+    """browser-cookie3 has no public call to open one value; `_BrowserCookie3` calls its
+    private `_decrypt`. If a new browser-cookie3 renames or changes it, this fails here,
+    not as "cannot decrypt" on every user's values."""
+    import inspect
+
+    import browser_cookie3
+
+    from cookie_tui.stores import chromium_crypto
+
+    params = list(inspect.signature(browser_cookie3.ChromiumBased._decrypt).parameters)
+    assert params[:3] == ["self", "value", "encrypted_value"]
+    ours = chromium_crypto._BrowserCookie3(browser_cookie3_with_the_linux_key())
+    integrity, rows = chromium_rows()
+    for host, enc in rows:
+        assert chromium_crypto.decrypt(ours, "", enc, integrity) == (
+            chromium_crypto.decrypt_linux_v10(enc, integrity)[0],
+            None,
+        ), host
+    # without a keyring our own default-key decryptor opens the same values
+    fallback = chromium_crypto._DefaultLinuxKey()
+    for host, enc in rows:
+        assert fallback.decrypt("", enc, integrity) == ours.decrypt("", enc, integrity), host
+
+
+def test_own_v10_decryption_is_browser_cookie3s() -> None:
+    """On Linux `v10` values are decrypted without browser-cookie3 (its import alone cost a
+    third of opening a site); every value Chromium wrote must come out as it does there."""
+    from cookie_tui.stores import chromium_crypto
+
+    integrity, rows = chromium_rows()
+    reference = browser_cookie3_with_the_linux_key()
     for host, enc in rows:
         want = reference._decrypt("", enc, integrity)
         assert chromium_crypto.decrypt_linux_v10(enc, integrity) == (want, None), host

@@ -9,7 +9,7 @@ from typing import Any
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
 from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_chromium
-from .chromium_crypto import OWN_V10, decrypt, decrypt_linux_v10, decryptor
+from .chromium_crypto import OWN_V10, Decryptor, decrypt, decrypt_linux_v10, decryptor
 from .locks import chromium_running
 from .sqlite_access import (
     RawText,
@@ -214,7 +214,7 @@ class _LazyDecryptor:
     def __init__(self, store: Store, *, enabled: bool = True) -> None:
         self.store = store
         self.enabled = enabled
-        self._dec: Any = None
+        self._dec: Decryptor | None = None
 
     def __call__(
         self, value: str, encrypted: bytes, integrity: bool

@@ -16,7 +16,7 @@ import io
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..records import CANNOT_DECRYPT, NOT_UTF8, Store
 
@@ -48,21 +48,44 @@ def _class_for(browser: str) -> type:
     return getattr(browser_cookie3, name)
 
 
-def _default_linux_key_decryptor(cls: type) -> Any:
-    """A browser-cookie3 decryptor built with Chromium's built-in Linux password."""
-    import browser_cookie3
-    from Cryptodome.Protocol.KDF import PBKDF2
+class Decryptor(Protocol):
+    def decrypt(self, value: str, encrypted: bytes, integrity_prefix: bool) -> str:
+        """The plaintext; raises (any exception) when the value cannot be opened."""
+        ...
 
-    obj: Any = object.__new__(cls)
-    obj.salt, obj.iv, obj.length = b"saltysalt", b" " * 16, 16
-    key = PBKDF2(browser_cookie3.CHROMIUM_DEFAULT_PASSWORD, obj.salt, obj.length, 1)
-    obj.v10_key = obj.v11_key = key
-    obj.v11_empty_key = PBKDF2(b"", obj.salt, obj.length, 1)  # type: ignore[arg-type]
-    return obj
+
+class _BrowserCookie3:
+    """browser-cookie3's key lookup, with its per-value decryption. browser-cookie3 has no
+    public call to open one value (only whole-file loads), so its `_decrypt` is used here
+    and nowhere else; `tests/test_readers.py` fails loudly if it changes."""
+
+    def __init__(self, found: Any) -> None:
+        self._found = found
+
+    def decrypt(self, value: str, encrypted: bytes, integrity_prefix: bool) -> str:
+        return str(self._found._decrypt(value, encrypted, integrity_prefix))
+
+
+class _DefaultLinuxKey:
+    """Chromium's built-in Linux key, what Chromium itself uses with
+    `--password-store=basic` or no keyring: for when no keyring answers. `v11` values
+    were written with a keyring's key; an empty keyring password is the one we can try."""
+
+    def decrypt(self, value: str, encrypted: bytes, integrity_prefix: bool) -> str:
+        import hashlib
+
+        keys = [_LINUX_V10_KEY]
+        if encrypted.startswith(b"v11"):
+            keys.append(hashlib.pbkdf2_hmac("sha1", b"", b"saltysalt", 1, 16))
+        for key in keys:
+            text, error = _open_cbc(key, encrypted, integrity_prefix)
+            if error is None and text is not None:
+                return text
+        raise ValueError(CANNOT_DECRYPT)
 
 
 @lru_cache(maxsize=64)
-def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> Any:
+def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> Decryptor:
     cls = _class_for(browser)
     kwargs: dict[str, Any] = {"cookie_file": str(cookie_file)}
     if local_state is not None and local_state.exists():
@@ -70,13 +93,13 @@ def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> 
     try:
         # browser-cookie3 prints keyring diagnostics on stdout; keep our output clean.
         with contextlib.redirect_stdout(io.StringIO()):
-            return cls(**kwargs)
+            return _BrowserCookie3(cls(**kwargs))
     except Exception:  # noqa: BLE001 - any key lookup failure falls back to the default key
-        return _default_linux_key_decryptor(cls)
+        return _DefaultLinuxKey()
 
 
-def decryptor(store: Store) -> Any:
-    """The store's browser-cookie3 decryptor (built once per store: key lookup is slow)."""
+def decryptor(store: Store) -> Decryptor:
+    """The store's decryptor (built once per store: key lookup is slow)."""
     local_state = store.user_data_dir / "Local State" if store.user_data_dir else None
     return decryptor_for(store.browser, store.path, local_state)
 
@@ -99,13 +122,19 @@ def _skip_architecture_probe() -> None:
 def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | None, str | None]:
     """Exactly browser-cookie3's `v10` decryption on Linux, without importing it: its
     import (http.cookiejar, urllib.request: ~70 ms) was a third of opening a site."""
+    return _open_cbc(_LINUX_V10_KEY, encrypted, integrity_prefix)
+
+
+def _open_cbc(
+    key: bytes, encrypted: bytes, integrity_prefix: bool
+) -> tuple[str | None, str | None]:
     if "Cryptodome.Cipher.AES" not in sys.modules:
         _skip_architecture_probe()
     from Cryptodome.Cipher import AES
     from Cryptodome.Util.Padding import unpad
 
     try:
-        data = unpad(AES.new(_LINUX_V10_KEY, AES.MODE_CBC, b" " * 16).decrypt(encrypted[3:]), 16)
+        data = unpad(AES.new(key, AES.MODE_CBC, b" " * 16).decrypt(encrypted[3:]), 16)
     except ValueError:  # bad padding or length: written with another key, or damaged
         return None, CANNOT_DECRYPT
     try:
@@ -115,12 +144,12 @@ def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | N
 
 
 def decrypt(
-    dec: Any, value: str, encrypted: bytes, integrity_prefix: bool
+    dec: Decryptor, value: str, encrypted: bytes, integrity_prefix: bool
 ) -> tuple[str | None, str | None]:
     """(plaintext, None) or (None, reason). Never raises for one bad value."""
     if value or not encrypted:
         return value, None
     try:
-        return dec._decrypt(value, encrypted, integrity_prefix), None
+        return dec.decrypt(value, encrypted, integrity_prefix), None
     except Exception:  # noqa: BLE001 - one undecryptable value must not stop the rest
         return None, CANNOT_DECRYPT

@@ -1,27 +1,15 @@
 """The Public Suffix List, offline: registrable domains the way browsers draw cookie lines.
 
-The list is the snapshot tldextract bundles (a maintained copy of publicsuffix.org), read
-straight from its package folder: importing tldextract itself pulls in `requests` and costs
-~100 ms, a third of `cookie-tui sites`. Private-section rules count too (github.io is a
-suffix), as they do for browsers.
+The list is the copy of publicsuffix.org that the `publicsuffixlist` package ships as data
+(`PSLFILE`, updated with each of its releases); only the file is read, into sets for a fast
+walk. Private-section rules count too (github.io is a suffix), as they do for browsers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import re
 from functools import cache
-from pathlib import Path
-
-SNAPSHOT = ".tld_set_snapshot"
-
-
-def _snapshot_path() -> Path:
-    spec = importlib.util.find_spec("tldextract")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("tldextract (which ships the Public Suffix List) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / SNAPSHOT
 
 
 def _unicode(host: str) -> str:
@@ -42,7 +30,11 @@ _RULE = re.compile(r"^([^/\s]\S*)", re.MULTILINE)
 def rules() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(plain rules, wildcard parents, exceptions), lower case, IDNs in Unicode as listed."""
     plain, wildcard, exception = set(), set(), set()
-    for line in _RULE.findall(_snapshot_path().read_text(encoding="utf-8")):
+    from publicsuffixlist import PSLFILE
+
+    with open(PSLFILE, encoding="utf-8") as fh:
+        text = fh.read()
+    for line in _RULE.findall(text):
         rule = line.lower()
         if rule.startswith("!"):
             exception.add(rule[1:])

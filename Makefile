@@ -2,17 +2,18 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements.lock
 
-.PHONY: run test bench lint fixtures clean
+.PHONY: run test bench fixtures lock clean
 
-$(BIN)/cookie-tui: pyproject.toml
+$(BIN)/cookie-tui: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -c $(LOCK) -e .
 	touch $@
 
 $(VENV)/.test-extras: $(BIN)/cookie-tui
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c $(LOCK) -e '.[test]'
 	touch $@
 
 # Opens the app on this machine's browsers, or on the bundled demo store when none is found.
@@ -27,15 +28,22 @@ test: $(VENV)/.test-extras
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-$(VENV)/.bench-extras: $(VENV)/.test-extras
-	$(BIN)/pip install -q -e '.[test,bench]'
-	touch $@
-
-bench: $(VENV)/.bench-extras
+bench: $(VENV)/.test-extras
+	$(BIN)/pip install -q -c $(LOCK) -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 
 fixtures: $(VENV)/.test-extras
 	$(BIN)/python tests/fixtures/generate.py
+
+# The exact versions of a fresh install of the runtime and test dependencies.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q --upgrade pip
+	.venv-lock/bin/pip install -q '.[test]'
+	{ sed -n '1,2p' $(LOCK); .venv-lock/bin/pip freeze --exclude cookie-tui; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .venv-lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -28,8 +28,11 @@ test: $(VENV)/.test-extras
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-bench: $(VENV)/.test-extras
+$(VENV)/.bench-extras: $(VENV)/.test-extras
 	$(BIN)/pip install -q -c $(LOCK) -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-extras
 	$(BIN)/python bench/run.py
 
 fixtures: $(VENV)/.test-extras

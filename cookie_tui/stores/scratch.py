@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -28,6 +26,9 @@ _swept = False
 @contextlib.contextmanager
 def private_copy(files: list[Path]) -> Iterator[Path]:
     """A fresh private folder holding copies of `files` (those that exist), removed after."""
+    import shutil  # here: every command installs the signal handlers, few copy (~5 ms)
+    import tempfile
+
     folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=_root()))  # 0700
     _live.add(folder)
     try:
@@ -41,6 +42,8 @@ def private_copy(files: list[Path]) -> Iterator[Path]:
 
 
 def _copy(source: Path, target: Path) -> None:
+    import shutil
+
     with source.open("rb") as src:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with open(fd, "wb") as dst:
@@ -50,6 +53,8 @@ def _copy(source: Path, target: Path) -> None:
 def _root() -> Path:
     """The scratch folder, swept once per process of copies whose process is gone."""
     global _swept
+    import shutil
+
     root = scratch_dir()
     if not _swept:
         _swept = True
@@ -61,6 +66,8 @@ def _root() -> Path:
 
 
 def remove_all() -> None:
+    import shutil
+
     for folder in list(_live):
         shutil.rmtree(folder, ignore_errors=True)
         _live.discard(folder)

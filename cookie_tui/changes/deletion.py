@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import CookieTuiError, StoreError
 from ..records import Cookie, Store
 from ..stores.reader import family
 from ..stores.sqlite_access import table_columns, text_param
@@ -84,6 +84,8 @@ class DeletionResult:
     outcomes: list[StoreOutcome]
     skipped: list[tuple[Cookie, str]]
     warnings: list[str]
+    skipped_stores: list[tuple[Store, str]] = field(default_factory=list)
+    """Stores left as they were (with `skip_unavailable`), and why."""
 
     @property
     def deleted(self) -> int:
@@ -117,18 +119,42 @@ def preflight(plan: DeletionPlan, *, force: bool = False) -> list[str]:
 
 
 def execute(
-    plan: DeletionPlan, *, force: bool = False, keep_backups: int | None = None
+    plan: DeletionPlan,
+    *,
+    force: bool = False,
+    keep_backups: int | None = None,
+    skip_unavailable: bool = False,
 ) -> DeletionResult:
     """Delete the planned cookies store by store (module doc). `keep_backups` is how many
     backups and undo records each store keeps; without it, `DEFAULT_KEEP` backups and
-    every undo record that can still be undone."""
-    warnings = preflight(plan, force=force)
+    every undo record that can still be undone.
+
+    By default any store that cannot be written stops the deletion before anything is
+    deleted. With `skip_unavailable` (a deletion across every store) such a store (its
+    browser runs, it is locked, read-only or broken) is left as it is, with the reason in
+    `skipped_stores`, and the others are cleaned."""
     operation = utc_stamp()
     outcomes: list[StoreOutcome] = []
-    for index, store_plan in enumerate(plan.stores):
+    warnings: list[str] = []
+    skipped_stores: list[tuple[Store, str]] = []
+    if skip_unavailable:
+        ready = []
+        for store_plan in plan.stores:
+            try:
+                warnings += ensure_writable(store_plan.store, force=force)
+                ready.append(store_plan)
+            except CookieTuiError as exc:
+                skipped_stores.append((store_plan.store, str(exc)))
+    else:
+        warnings += preflight(plan, force=force)
+        ready = plan.stores
+    for index, store_plan in enumerate(ready):
         try:
             outcome, later = _delete_in_store(store_plan, operation, index)
         except StoreError as exc:
+            if skip_unavailable:
+                skipped_stores.append((store_plan.store, str(exc)))
+                continue
             if not outcomes:
                 raise
             done = ", ".join(f"{o.deleted} from {o.store.label}" for o in outcomes)
@@ -139,7 +165,7 @@ def execute(
             ) from None
         outcomes.append(outcome)
         warnings += later + _prune(store_plan.store, keep_backups)
-    return DeletionResult(operation, outcomes, plan.skipped, warnings)
+    return DeletionResult(operation, outcomes, plan.skipped, warnings, skipped_stores)
 
 
 def _prune(store: Store, keep: int | None) -> list[str]:

@@ -3,13 +3,16 @@ command and screen works on. The only module that joins `stores` and `policy`.""
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from pathlib import Path
 
+from .domains import partition_site, site_of
+from .errors import CookieTuiError, PolicyError
 from .policy.catalog import all_policies, policy_set_for
-from .policy.classify import SiteView, classify, scope_filter, third_party_sites
-from .records import Store
+from .policy.classify import Classified, SiteView, classify, scope_filter, third_party_sites
+from .records import Cookie, Store
 from .stores.reader import family
-from .stores.sites import read_site
+from .stores.sites import read_every_site, read_site
 
 
 def prepare(stores: list[Store]) -> None:
@@ -30,3 +33,45 @@ def load_site_view(
     admit = scope_filter(site, policy_set)
     cookies, errors = read_site(stores, site, extra, decrypt=decrypt, admit=admit)
     return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)
+
+
+def home_site(cookie: Cookie) -> str:
+    """The one site a cookie belongs to across all sites: the top-level site it is
+    partitioned under, else the site of its own host."""
+    return partition_site(cookie.partition_key) or site_of(cookie.domain)
+
+
+def views_of_every_site(
+    stores: list[Store], cookies: list[Cookie] | None = None
+) -> tuple[list[SiteView], list[CookieTuiError]]:
+    """Every site's view, each cookie in exactly one (`home_site`), classified by that
+    site's policies, from one read of every store (no value is decrypted). A site whose
+    policy cannot be loaded is left out, with the error: nothing is guessed for it."""
+    errors: list[CookieTuiError] = []
+    if cookies is None:
+        found, read_errors = read_every_site(stores)
+        cookies, errors = found, [*read_errors]
+    by_site: dict[str, list[Cookie]] = {}
+    for cookie in cookies:
+        by_site.setdefault(home_site(cookie), []).append(cookie)
+    views = []
+    for site, mine in sorted(by_site.items()):
+        try:
+            policy_set = policy_set_for(site)
+        except PolicyError as exc:
+            errors.append(exc)
+            continue
+        views.append(SiteView(site, policy_set, classify(mine, site, policy_set)))
+    return views, errors
+
+
+def find_cookies(
+    stores: list[Store], pattern: str
+) -> tuple[list[tuple[SiteView, Classified]], list[CookieTuiError]]:
+    """Every cookie whose name matches the glob `pattern` (case matters, as in browsers),
+    on every site of every store, with the site and category it has there."""
+    cookies, errors = read_every_site(stores)
+    matching = [c for c in cookies if fnmatchcase(c.name, pattern)]
+    views, more = views_of_every_site(stores, matching)
+    found = [(view, item) for view in views for item in view.cookies]
+    return found, [*errors, *more]

@@ -70,6 +70,14 @@ def _site(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("domain", help=SITE_HELP)
 
+    p = _command(
+        sub,
+        "find",
+        "every cookie whose name matches, on every site, with its category",
+        "site_cmds:cmd_find",
+    )
+    p.add_argument("pattern", help="a cookie name or a glob, e.g. '_ga*' (case matters)")
+
 
 def _policy(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("policy", help="work with policy files")

@@ -7,10 +7,11 @@ import sys
 
 from ..domains import parse_site
 from ..errors import UsageError
+from ..humanize import printable
 from ..output import classified_to_dict, display_value, flag_names, iso, site_document
 from ..policy.classify import SiteView
 from ..records import Cookie
-from ..site_view import load_site_view
+from ..site_view import find_cookies, load_site_view
 from .common import print_json, print_table, stores_from_args, warn
 
 AUDIT_FINDINGS_EXIT = 4
@@ -120,3 +121,35 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(f"{view.site}: its cookies match its policy.")
     warnings = [f for f in findings if f.severity == "warning"]
     return AUDIT_FINDINGS_EXIT if warnings else 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    """Every cookie whose name matches, on every site and store; exit 2 when none does."""
+    stores, errors = stores_from_args(args)
+    found, more = find_cookies(stores, args.pattern)
+    warn([*errors, *more])  # type: ignore[list-item]
+    if not found:
+        raise UsageError(f"no cookie named like {args.pattern!r} in any selected store")
+    if args.json:
+        print_json(
+            [
+                {"site": view.site, **classified_to_dict(item, view.site, reveal=False)}
+                for view, item in found
+            ]
+        )
+        return 0
+    print_table(
+        ["SITE", "CATEGORY", "NAME", "HOST", "PATH", "STORE"],
+        [
+            [
+                view.site,
+                item.category_id,
+                printable(item.cookie.name),
+                printable(item.cookie.host),
+                printable(item.cookie.path),
+                item.cookie.store.label,
+            ]
+            for view, item in found
+        ],
+    )
+    return 0

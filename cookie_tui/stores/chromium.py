@@ -177,10 +177,10 @@ def _where_for_sites(
 
 
 def read_sites(
-    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+    store: Store, sites: list[str] | None, *, decrypt: bool = True, admit: Admit | None = None
 ) -> list[Cookie]:
-    """The cookies of these sites (hosts and partitions) that `admit` lets in, values
-    decrypted if asked."""
+    """The cookies of these sites (hosts and partitions; every site for None) that `admit`
+    lets in, values decrypted if asked."""
     stamp = _stamp(store)
     counted = _pairs_seen.get(stamp) if stamp else None
     seen = None if counted is None else [(host, tf or "") for host, tf, _ in counted]
@@ -189,7 +189,7 @@ def read_sites(
         integrity = meta_version(con) >= 24
         keys = key_columns(cols)
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        where, args = _where_for_sites(con, sites, tfs, seen)
+        where, args = _where_for_sites(con, sites, tfs, seen) if sites is not None else ("1", [])
         key_list = ", ".join(f'"{k}"' for k in keys)
         rows = fetch_all(
             con, f"SELECT {_select_list(cols)}, {key_list} FROM cookies WHERE {where}", args

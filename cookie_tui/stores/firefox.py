@@ -119,11 +119,12 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
 
 
 def read_sites(
-    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+    store: Store, sites: list[str] | None, *, decrypt: bool = True, admit: Admit | None = None
 ) -> list[Cookie]:
-    """Firefox's values are not encrypted: `decrypt` changes nothing here."""
-    clauses, args = [], []
-    for site in sites:
+    """The cookies of these sites (every site for None) that `admit` lets in. Firefox's
+    values are not encrypted: `decrypt` changes nothing here."""
+    clauses, args = ["1"] if sites is None else [], []
+    for site in sites or ():
         # a prefilter only (`host_in_site` below decides): LIKE ignores ASCII case, and the
         # other spellings are IPv6 in brackets and Unicode IDNs. The table has no index on
         # the host, so each row is tested: one substring test per spelling (a trailing dot
@@ -150,7 +151,10 @@ def read_sites(
     wanted = [
         c
         for c in cookies + session
-        if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        if (
+            sites is None
+            or any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        )
         and (admit is None or admit(c.host, c.name, c.path, c.partition_key))
     ]
     if error:

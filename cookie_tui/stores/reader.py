@@ -36,8 +36,10 @@ class StoreFamily(Protocol):
     def host_counts(self, store: Store) -> list[tuple[str, str | None, int]]: ...
 
     def read_sites(
-        self, store: Store, sites: list[str], *, decrypt: bool, admit: Admit | None
-    ) -> list[Cookie]: ...
+        self, store: Store, sites: list[str] | None, *, decrypt: bool, admit: Admit | None
+    ) -> list[Cookie]:
+        """The cookies of `sites` (every cookie for None) that `admit` lets in."""
+        ...
 
     def is_running(self, store: Store) -> bool:
         """Whether the browser that owns the store runs now (it would undo our writes)."""
@@ -65,12 +67,12 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
 
 
 def read_sites(
-    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+    store: Store, sites: list[str] | None, *, decrypt: bool = True, admit: Admit | None = None
 ) -> list[Cookie]:
-    """The cookies of these sites' hosts and partitions that `admit` lets in (all when
-    None): only these rows are read, and their values decrypted unless `decrypt` is False
-    (deletion needs keys, not values)."""
-    wanted = [s.lower() for s in sites]
+    """The cookies of these sites' hosts and partitions (every cookie for None) that
+    `admit` lets in (all when None): only these rows are read, and their values decrypted
+    unless `decrypt` is False (deletion needs keys, not values)."""
+    wanted = None if sites is None else [s.lower() for s in sites]
     return family(store).read_sites(store, wanted, decrypt=decrypt, admit=admit)
 
 

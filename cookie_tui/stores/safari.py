@@ -74,12 +74,16 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
 
 
 def read_sites(
-    store: Store, sites: list[str], *, decrypt: bool = True, admit: Admit | None = None
+    store: Store, sites: list[str] | None, *, decrypt: bool = True, admit: Admit | None = None
 ) -> list[Cookie]:
-    """Safari's values are not encrypted: `decrypt` changes nothing here."""
+    """The cookies of these sites (every site for None). Safari's values are not
+    encrypted: `decrypt` changes nothing here."""
     return [
         c
         for c in _load(store)
-        if any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        if (
+            sites is None
+            or any(host_in_site(c.host, s) or partition_site(c.partition_key) == s for s in sites)
+        )
         and (admit is None or admit(c.host, c.name, c.path, c.partition_key))
     ]

@@ -61,11 +61,23 @@ def read_site(
     """The cookies of `site` (and those of the third-party sites its policy names that
     `admit` lets in) in every store."""
     wanted = [site.lower(), *[s.lower() for s in extra_sites if s.lower() != site.lower()]]
+    return _read(stores, wanted, decrypt=decrypt, admit=admit)
+
+
+def read_every_site(stores: list[Store]) -> tuple[list[Cookie], list[StoreError]]:
+    """Every cookie of every store, without values: the input of views across all sites."""
+    return _read(stores, None, decrypt=False, admit=None)
+
+
+def _read(
+    stores: list[Store], sites: list[str] | None, *, decrypt: bool, admit: Admit | None
+) -> tuple[list[Cookie], list[StoreError]]:
+    """What every store holds for `sites`; one bad store never hides the others."""
     cookies: list[Cookie] = []
     errors: list[StoreError] = []
     for store in stores:
         try:
-            cookies += store_reader.read_sites(store, wanted, decrypt=decrypt, admit=admit)
+            cookies += store_reader.read_sites(store, sites, decrypt=decrypt, admit=admit)
         except PartialReadError as exc:
             errors.append(exc)
             cookies += exc.result  # type: ignore[arg-type]

@@ -23,7 +23,10 @@ MASK = "••••••••"
 
 
 def iso(when: datetime | None) -> str | None:
-    return when.isoformat().replace("+00:00", "Z") if when else None
+    """ISO 8601 UTC to the second: browsers' microseconds say nothing to a reader."""
+    if when is None:
+        return None
+    return when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def cookie_to_dict(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import CookieTuiError, StoreError
+from ..humanize import printable
 from ..records import Store
 from ..stores.selection import select_stores
 
@@ -45,9 +47,9 @@ def chosen_stores(args: argparse.Namespace) -> list[Store] | None:
     return stores_from_args(args)[0]
 
 
-def warn(errors: list[StoreError]) -> None:
+def warn(errors: Sequence[CookieTuiError]) -> None:
     for exc in errors:
-        print(f"cookie-tui: warning: {exc}", file=sys.stderr)
+        print(f"cookie-tui: warning: {printable(str(exc))}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -57,6 +59,9 @@ def print_json(data: Any) -> None:
 
 
 def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell; text from websites and files (names, hosts,
+    paths, values) has its control characters escaped, so it cannot drive the terminal."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]

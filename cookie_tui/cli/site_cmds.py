@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime, timezone
 
 from ..domains import parse_site
 from ..errors import UsageError
-from ..humanize import printable
-from ..output import classified_to_dict, display_value, flag_names, iso, site_document
+from ..humanize import plural, printable, relative
+from ..output import classified_to_dict, display_value, flag_names, site_document
 from ..policy.classify import SiteView
 from ..records import Cookie
 from ..site_view import find_cookies, load_site_view
@@ -38,6 +39,13 @@ def flags(cookie: Cookie) -> str:
     return ",".join(flag_names(cookie)) or "-"
 
 
+def expiry(cookie: Cookie, now: datetime) -> str:
+    """As the app shows it: `in 1 year (2028-01-06)`, `expired 3 days ago (…)`, `session`."""
+    if cookie.expires is None:
+        return "session"
+    return f"{relative(cookie.expires, now, short=True)} ({cookie.expires:%Y-%m-%d})"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     view = view_from_args(args)
     groups = [view.group(args.category)] if args.category else view.groups
@@ -48,9 +56,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     shown = [g for g in groups if g.cookies or g.policy is view.policy_set.site_policy]
     if not any(g.cookies for g in groups):
         print(f"No cookies for {view.site}.", file=sys.stderr)
+    now = datetime.now(timezone.utc)
     for group in shown:
         mark = " [necessary]" if group.necessary else ""
-        print(f"{group.title} ({group.id}){mark}: {len(group.cookies)}")
+        print(
+            printable(f"{group.title} ({group.id}){mark}: {plural(len(group.cookies), 'cookie')}")
+        )
         if group.cookies:
             print_table(
                 ["  NAME", "HOST", "PATH", "STORE", "EXPIRES", "FLAGS", "SIZE", "VALUE"],
@@ -60,7 +71,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                         c.host,
                         c.path,
                         c.store.label,
-                        iso(c.expires) or "session",
+                        expiry(c, now),
                         flags(c),
                         str(c.size),
                         display_value(c, args.reveal),
@@ -92,7 +103,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             ]
         )
     else:
-        print("\n\n".join("\n".join(e.lines()) for e in explanations))
+        blocks = ["\n".join(printable(line) for line in e.lines()) for e in explanations]
+        print("\n\n".join(blocks))
     return 0
 
 
@@ -116,7 +128,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         )
     else:
         for f in findings:
-            print(f"{f.severity}: {f.message}" + (f"  [{f.where}]" if f.where else ""))
+            print(printable(f"{f.severity}: {f.message}" + (f"  [{f.where}]" if f.where else "")))
         if not findings:
             print(f"{view.site}: its cookies match its policy.")
     warnings = [f for f in findings if f.severity == "warning"]
@@ -127,7 +139,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     """Every cookie whose name matches, on every site and store; exit 2 when none does."""
     stores, errors = stores_from_args(args)
     found, more = find_cookies(stores, args.pattern)
-    warn([*errors, *more])  # type: ignore[list-item]
+    warn([*errors, *more])
     if not found:
         raise UsageError(f"no cookie named like {args.pattern!r} in any selected store")
     if args.json:

@@ -74,6 +74,8 @@ class Cookie:
     value: str | None = field(default=None, repr=False)
     """Plaintext value, None when it could not be decrypted (see `decrypt_error`)."""
     decrypt_error: str | None = None
+    stored_size: int = 0
+    """Bytes of the value as stored, for when `value` is None (not decrypted, or not text)."""
     damaged: str | None = None
     """What is wrong with a row a browser would not write (a NULL name, a text expiry):
     it is shown as such, never guessed at, and can still be deleted by its key."""
@@ -93,8 +95,10 @@ class Cookie:
 
     @property
     def size(self) -> int:
-        """Bytes of name plus value, the measure browsers limit to 4096."""
-        return len(self.name.encode()) + len((self.value or "").encode())
+        """Bytes of name plus value, the measure browsers limit to 4096; for a value that
+        is not shown, the bytes it takes in the store (encrypted, for Chromium)."""
+        value = len(self.value.encode()) if self.value is not None else self.stored_size
+        return len(self.name.encode()) + value
 
     def is_third_party(self, site: str) -> bool:
         """Set by another site than `site`, or partitioned under another."""

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from .domains import partition_site, site_of
 from .errors import CookieTuiError, PolicyError
+from .humanize import plural
 from .policy.catalog import all_policies, policy_set_for
 from .policy.classify import Classified, SiteView, classify, scope_filter, third_party_sites
-from .records import Cookie, Store
+from .records import CANNOT_DECRYPT, Cookie, Store
 from .stores.reader import family
 from .stores.sites import read_every_site, read_site
 
@@ -75,3 +76,16 @@ def find_cookies(
     views, more = views_of_every_site(stores, matching)
     found = [(view, item) for view in views for item in view.cookies]
     return found, [*errors, *more]
+
+
+def undecryptable(cookies: list[Cookie]) -> list[str]:
+    """One line per store whose values could not be decrypted: how many, and why."""
+    counts: dict[Store, int] = {}
+    for cookie in cookies:
+        if cookie.decrypt_error == CANNOT_DECRYPT:
+            counts[cookie.store] = counts.get(cookie.store, 0) + 1
+    return [
+        f"{store.label}: {plural(n, 'value')} cannot be decrypted ({store.path}): "
+        f"{family(store).key_hint(store)}"
+        for store, n in counts.items()
+    ]

@@ -182,6 +182,7 @@ def test_odd_row_is_grouped_shown_explained_deleted_alone_and_undone(
     else:
         assert got["value"] is None
         assert got["decrypt_error"] == case.error
+        assert got["size"] > len(case.name.encode())  # the stored value still counts
     others = [c for c in cookies if c["name"] != case.name]
     assert all(c["value"] is not None and c["decrypt_error"] is None for c in others)
     if case.site == "imind.com":
@@ -203,3 +204,35 @@ def test_odd_row_is_grouped_shown_explained_deleted_alone_and_undone(
     code, out = cli(capsys, "undo")
     assert code == 0
     assert dump(db, table) == with_row
+
+
+@pytest.mark.parametrize("browser", list(STORES))
+def test_values_that_cannot_be_read_are_said_once_and_make_export_exit_1(
+    browser: str, fixture_stores: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rel, _table = STORES[browser]
+    top = rel.split("/")[0]
+    shutil.copytree(fixture_stores / top, tmp_path / top)
+    db = tmp_path / rel
+    unreadable = [c for c in CASES if c.error and not (browser == "firefox" and c.bad_key)]
+    for case in unreadable:
+        add_row(db, browser, case)
+    s = ["--store", str(db)]
+
+    capsys.readouterr()
+    assert main(["show", "imind.com", *s]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said = [line for line in err if "cannot be decrypted" in line]
+    if browser == "chromium":  # one line for the store, with the likely cause and fix
+        assert len(said) == 1 and "1 value cannot be decrypted" in said[0]
+        assert "keyring" in said[0] and str(db) in said[0]
+    else:
+        assert said == []
+
+    for fmt in ("json", "netscape"):
+        out = tmp_path / f"export.{fmt}"
+        assert main(["export", "imind.com", "--format", fmt, "-o", str(out), *s]) == 1
+        warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+        assert len(warnings) == 1, warnings
+        assert f"{len(unreadable)} cookie" in warnings[0]
+        assert out.exists()  # the readable ones are written all the same

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from ..changes.backups import list_backups, restore
@@ -15,7 +16,8 @@ from ..export import to_json, to_netscape, write_export
 from ..humanize import plural, printable
 from ..output import cookie_lines, iso
 from ..policy.classify import Classified, SiteView
-from ..records import Store
+from ..records import Cookie, Store
+from ..site_view import undecryptable
 from .common import chosen_stores, print_json, print_table
 from .site_cmds import view_from_args
 
@@ -206,22 +208,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    view = view_from_args(args)
+    """Exit 1, with one warning, when any cookie goes out without its value: a script
+    must not take an export with holes for a complete one."""
+    view = view_from_args(args, say_undecryptable=False)  # said below, in the one warning
     items = view.group(args.category).cookies if args.category else view.cookies
+    missing: Sequence[tuple[Cookie, str | None]]
     if args.format == "json":
         text = to_json(items, view.site)
+        missing = [(i.cookie, i.cookie.decrypt_error) for i in items if i.cookie.value is None]
     else:
-        text, left_out = to_netscape([item.cookie for item in items])
-        for cookie, why in left_out:
-            print(
-                printable(
-                    f"cookie-tui: warning: left out `{cookie.name}` of {cookie.host} ({why})"
-                ),
-                file=sys.stderr,
-            )
+        text, missing = to_netscape([item.cookie for item in items])
     if args.output:
         write_export(args.output, text)
         print(f"Wrote {plural(len(items), 'cookie')} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 1 if view.errors else 0
+    if missing:
+        reasons = Counter(why or "value unknown" for _, why in missing)
+        said = "; ".join(f"{n} {why}" for why, n in sorted(reasons.items()))
+        kept = "without their value" if args.format == "json" else "left out"
+        why = "".join(f"; {line}" for line in undecryptable([c for c, _ in missing]))
+        warning = f"{plural(len(missing), 'cookie')} {kept} ({said}){why}"
+        print(f"cookie-tui: warning: {printable(warning)}", file=sys.stderr)
+    return 1 if view.errors or missing else 0

@@ -12,13 +12,15 @@ from ..humanize import plural, printable, relative
 from ..output import classified_to_dict, display_value, flag_names, site_document
 from ..policy.classify import SiteView
 from ..records import Cookie
-from ..site_view import find_cookies, load_site_view
+from ..site_view import find_cookies, load_site_view, undecryptable
 from .common import print_json, print_table, stores_from_args, warn
 
 AUDIT_FINDINGS_EXIT = 4
 
 
-def view_from_args(args: argparse.Namespace, *, decrypt: bool = True) -> SiteView:
+def view_from_args(
+    args: argparse.Namespace, *, decrypt: bool = True, say_undecryptable: bool = True
+) -> SiteView:
     """The site's view, or the one-line error every site command gives alike: a store
     given with `--store` (or every store) unreadable is exit 1, no cookie at all exit 2."""
     site = parse_site(args.domain)
@@ -29,6 +31,9 @@ def view_from_args(args: argparse.Namespace, *, decrypt: bool = True) -> SiteVie
     if errors and (args.store or all(s.path in failed for s in stores)):
         raise errors[0]
     warn(errors)
+    if decrypt and say_undecryptable:
+        for line in undecryptable([item.cookie for item in view.cookies]):
+            print(f"cookie-tui: warning: {printable(line)}", file=sys.stderr)
     if not view.cookies:
         where = ", ".join(s.label for s in stores) or "no store"
         raise UsageError(f"no cookies for {site} in {where}")

@@ -9,7 +9,14 @@ from typing import Any
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
 from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
 from ..timeconv import from_chromium
-from .chromium_crypto import OWN_V10, Decryptor, decrypt, decrypt_linux_v10, decryptor
+from .chromium_crypto import (
+    OWN_V10,
+    Decryptor,
+    decrypt,
+    decrypt_linux_v10,
+    decryptor,
+)
+from .chromium_crypto import key_hint as key_hint  # this family's `StoreFamily.key_hint`
 from .locks import chromium_running
 from .sqlite_access import (
     RawText,
@@ -266,6 +273,7 @@ def _to_cookie(
         key=tuple(zip(keys, row[13:], strict=True)),
         value=value,
         decrypt_error=error,
+        stored_size=len(raw_value or encrypted or b"") if value is None else 0,
         damaged=damaged,
     )
 

@@ -98,6 +98,16 @@ def decryptor_for(browser: str, cookie_file: Path, local_state: Path | None) -> 
         return _DefaultLinuxKey()
 
 
+def key_hint(store: Store) -> str:
+    """Why this store's values may not open, and what the user can do about it."""
+    if isinstance(decryptor(store), _DefaultLinuxKey):
+        return (
+            "no keyring gave the key (it is locked, or there is no D-Bus session): unlock the "
+            "keyring or run cookie-tui inside your desktop session"
+        )
+    return "the key found does not open them: they were written with another key"
+
+
 def decryptor(store: Store) -> Decryptor:
     """The store's decryptor (built once per store: key lookup is slow)."""
     local_state = store.user_data_dir / "Local State" if store.user_data_dir else None

@@ -84,6 +84,10 @@ def prepare(store: Store) -> None:
     """Nothing to find ahead: Firefox does not encrypt its values."""
 
 
+def key_hint(store: Store) -> str:
+    return "Firefox does not encrypt values"
+
+
 def count(store: Store) -> int:
     with read_store(store.path) as con:
         n = int(con.execute("SELECT count(*) FROM moz_cookies").fetchone()[0])
@@ -195,6 +199,7 @@ def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:
         key=tuple((k, row[k] if k in names else "") for k in KEY_COLUMNS),
         value=value,
         decrypt_error=error,
+        stored_size=len(row["value"] or b"") if value is None else 0,
         damaged=damaged,
     )
 

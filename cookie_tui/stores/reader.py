@@ -49,6 +49,10 @@ class StoreFamily(Protocol):
         """Pay a one-time cost of reading ahead (Chromium: finding the key)."""
         ...
 
+    def key_hint(self, store: Store) -> str:
+        """Why values of this store cannot be decrypted, and the fix, in words."""
+        ...
+
 
 _FAMILIES: dict[str, StoreFamily] = {"chromium": chromium, "firefox": firefox, "safari": safari}
 

@@ -31,6 +31,10 @@ def prepare(store: Store) -> None:
     """Nothing to find ahead: Safari's file is not encrypted."""
 
 
+def key_hint(store: Store) -> str:
+    return "Safari does not encrypt values"
+
+
 def _load(store: Store) -> list[Cookie]:
     import browser_cookie3  # imported here: heavy, and only Safari stores need it
 

@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_options(parser, suppress=False)
     parser.add_argument("--policy", type=Path, metavar="FILE", help="use this policy file")
     parser.add_argument("--site", metavar="DOMAIN", help="open this site directly in the app")
+    parser.add_argument(
+        "--reset", action="store_true", help="with --demo: start the demo from its original state"
+    )
     register_all(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
@@ -36,8 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.reset and not args.demo:
+        parser.error("--reset starts the demo store afresh: give it with --demo")
     remove_on_signals()
     try:
+        if args.reset:
+            from ..stores.selection import reset_demo
+
+            reset_demo()
         if args.command is None:
             from ..tui.app import run_app
 

@@ -79,6 +79,13 @@ def _rebase_demo_times(db: Path) -> None:
         con.close()
 
 
+def reset_demo() -> None:
+    """Forget the demo copy: the next `demo_store()` starts from the bundled original."""
+    import shutil
+
+    shutil.rmtree(demo_dir(), ignore_errors=True)
+
+
 def demo_store() -> Store:
     """A private copy of the bundled demo store, so demo deletions never touch the package."""
     target = demo_dir()

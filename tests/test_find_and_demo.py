@@ -1,5 +1,5 @@
-"""`cookie-tui find PATTERN`: a cookie by name across every site and store, with the site and
-category it has there, on the demo store Chromium wrote."""
+"""`cookie-tui find PATTERN` (a cookie by name across every site and store, with the site and
+category it has there) and `--demo --reset`, on the demo store Chromium wrote."""
 
 from __future__ import annotations
 
@@ -47,3 +47,16 @@ def test_find_is_case_sensitive_like_browsers_and_says_when_nothing_matches(
     code, _, err = run(capsys, "find", "_GA")
     assert code == 2
     assert err.strip() == "cookie-tui: no cookie named like '_GA' in any selected store"
+
+
+def test_demo_reset_starts_the_demo_from_its_original_state(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--demo", "delete", "imind.com", "--category", "analytics", "--yes"]) == 0
+    code, out, _ = run(capsys, "show", "imind.com", "--category", "analytics", "--json")
+    assert code == 0 and json.loads(out)["cookies"] == []
+    capsys.readouterr()
+    assert main(["--demo", "--reset", "show", "imind.com", "--category", "analytics"]) == 0
+    assert "_ga" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # --reset is for the demo only
+        main(["--reset", "sites"])

@@ -69,6 +69,7 @@ def classified_to_dict(item: Classified, site: str, *, reveal: bool) -> dict[str
             "policy": display_path(item.policy.path),
             "line": item.rule.line,
             "match": item.rule.describe(),
+            "source": item.source,
         }
         if item.rule and item.policy
         else None

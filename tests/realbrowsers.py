@@ -494,15 +494,16 @@ _D = [
         dict(domain="x.com", max_age=2 * YEAR, secure=True, samesite="None"),
         "social",
     ),
-    # undeclared
-    (W, "tracking_xyz", "x-5521", dict(domain="imind.com", max_age=2 * YEAR), "undeclared"),
+    # a vendor's cookie iMind's policy does not name: the common policy knows it (AdRoll)
     (
         W,
         "__adroll_fpc",
         "a1b2c3d4e5f6-1700000000000",
         dict(domain="imind.com", max_age=YEAR, via="js"),
-        "undeclared",
+        "marketing",
     ),
+    # undeclared
+    (W, "tracking_xyz", "x-5521", dict(domain="imind.com", max_age=2 * YEAR), "undeclared"),
     (
         "www.google-analytics.com",
         "_ga_collect_debug",

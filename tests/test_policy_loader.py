@@ -273,6 +273,14 @@ EXPECTED: list[tuple[str, int, int, str]] = [
         "unknown key `catgories` in the policy: did you mean `categories`?",
     ),
     (
+        "bad_extends.yaml",
+        3,
+        10,
+        "`extends` takes `shipped` (the shipped policy for the same sites still applies after "
+        "this file's rules), not `policies/imind.yaml`: write `extends: shipped` or leave the "
+        "key out to replace the shipped policy",
+    ),
+    (
         "wildcard_domain.yaml",
         8,
         28,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from ..domains import parse_site
 from ..errors import UsageError
@@ -14,6 +15,9 @@ from ..policy.classify import SiteView
 from ..records import Cookie
 from ..site_view import find_cookies, load_site_view, undecryptable
 from .common import print_json, print_table, stores_from_args, warn
+
+if TYPE_CHECKING:
+    from ..policy.vendors import VendorCookie
 
 AUDIT_FINDINGS_EXIT = 4
 
@@ -40,6 +44,23 @@ def view_from_args(
     return view
 
 
+def vendor_to_dict(row: VendorCookie | None) -> dict[str, Any] | None:
+    """What the Open Cookie Database says of a cookie, for `explain --json`."""
+    if row is None:
+        return None
+    return {
+        "database": "Open Cookie Database",
+        "id": row.id,
+        "line": row.line,
+        "platform": row.platform,
+        "controller": row.controller,
+        "category": row.category,
+        "description": row.description,
+        "retention": row.retention_text,
+        "privacy_url": row.privacy_url,
+    }
+
+
 def flags(cookie: Cookie) -> str:
     return ",".join(flag_names(cookie)) or "-"
 
@@ -58,7 +79,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         items = [item for group in groups for item in group.cookies]
         print_json(site_document(items, view.site, reveal=args.reveal))
         return 1 if view.errors else 0
-    shown = [g for g in groups if g.cookies or g.policy is view.policy_set.site_policy]
+    own = {id(p) for p in view.policy_set.site_policies}
+    shown = [g for g in groups if g.cookies or id(g.policy) in own]
     if not any(g.cookies for g in groups):
         print(f"No cookies for {view.site}.", file=sys.stderr)
     now = datetime.now(timezone.utc)
@@ -99,6 +121,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 {
                     **classified_to_dict(e.classified, view.site, reveal=False),
                     "reason": e.reason,
+                    "source": e.source,
+                    "vendor": vendor_to_dict(e.vendor),
                     "category_title": e.category_title,
                     "category_description": e.category_description,
                     "attributes": e.attributes,
@@ -127,6 +151,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                     "message": f.message,
                     "cookies": list(f.cookies),
                     "where": f.where,
+                    "store": f.store,
                 }
                 for f in findings
             ]

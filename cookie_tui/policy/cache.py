@@ -1,9 +1,10 @@
-"""Parsed policies kept between runs, so a command need not import and run the YAML parser.
+"""Parsed policies (and the vendor index) kept between runs, so a command need not import
+and run the YAML parser or re-read the Open Cookie Database.
 
 Importing PyYAML and validating the two shipped policies was ~40 ms of every `show`. A
 valid policy is saved as JSON in the user's cache folder (0700, files 0600), keyed by the
-file's path, size, modification time and inode and by the loader's own source files: any
-change to the policy or to cookie-tui parses it again. Broken files are never cached, so
+file's path, size, modification time and inode and by the code that parses it: any
+change to the file or to cookie-tui parses it again. Broken files are never cached, so
 their errors are always computed afresh, and any problem with the cache only means the
 file is parsed as if there were none.
 """
@@ -23,13 +24,13 @@ from ..paths import policy_cache_dir
 from ..private_files import private_dir, write_private
 from .model import Category, Policy, Rule
 
-FORMAT = 1
-_LOADER_FILES = ("loader.py", "model.py", "cache.py")
+FORMAT = 2
+_LOADER_FILES = ("loader.py", "model.py", "cache.py", "vendors.py")
 
 
 @cache
 def _loader_stamp() -> list[int]:
-    """Size and modification time of the code that turns YAML into a `Policy`."""
+    """Size and modification time of the code that turns a file into a `Policy` or index."""
     here = Path(__file__).parent
     stamp: list[int] = [FORMAT]
     for name in _LOADER_FILES:
@@ -46,6 +47,25 @@ def _key(path: Path, st: os.stat_result) -> dict[str, Any]:
         "inode": st.st_ino,
         "loader": _loader_stamp(),
     }
+
+
+def load_data(path: Path, st: os.stat_result) -> Any:
+    """What `save_data` kept for exactly this file, or None (absent, stale or unreadable)."""
+    try:
+        data = json.loads(_file_for(path).read_bytes())
+        return data["data"] if data["key"] == _key(path, st) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_data(path: Path, st: os.stat_result, data: Any) -> None:
+    """Keep `data` (JSON-able) for the next run; a cache that cannot be written is no error."""
+    try:
+        target = _file_for(path)
+        private_dir(target.parent)
+        write_private(target, json.dumps({"key": _key(path, st), "data": data}).encode())
+    except (OSError, ValueError):
+        return
 
 
 def _file_for(path: Path) -> Path:
@@ -78,6 +98,7 @@ def policy_to_json(policy: Policy) -> dict[str, Any]:
         "sites": list(policy.sites),
         "source": policy.source,
         "updated": policy.updated.isoformat() if policy.updated else None,
+        "extends": policy.extends,
         "categories": [
             {**_fields_to_json(c), "rules": [_fields_to_json(r) for r in c.rules]}
             for c in policy.categories
@@ -105,26 +126,21 @@ def policy_from_json(data: dict[str, Any]) -> Policy:
         source=data["source"],
         updated=date.fromisoformat(data["updated"]) if data["updated"] else None,
         categories=categories,
+        extends=data["extends"],
     )
 
 
 def load(path: Path, st: os.stat_result) -> Policy | None:
     """The policy saved for exactly this file, or None (absent, stale or unreadable)."""
+    data = load_data(path, st)
+    if data is None:
+        return None
     try:
-        data = json.loads(_file_for(path).read_bytes())
-        if data["key"] != _key(path, st):
-            return None
-        return policy_from_json(data["policy"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return policy_from_json(data)
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def save(path: Path, st: os.stat_result, policy: Policy) -> None:
-    """Keep the parsed policy for the next run; a cache that cannot be written is no error."""
-    try:
-        target = _file_for(path)
-        private_dir(target.parent)
-        body = {"key": _key(path, st), "policy": policy_to_json(policy)}
-        write_private(target, json.dumps(body).encode())
-    except (OSError, ValueError):
-        return
+    """Keep the parsed policy for the next run."""
+    save_data(path, st, policy_to_json(policy))

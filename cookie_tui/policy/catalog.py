@@ -5,6 +5,11 @@ Order of precedence for the site policy: `--policy FILE`; else a user policy (in
 site listed in `sites` and its subdomains; the most specific listing wins. The fallback
 is the user's own `sites: ['*']` policy if there is one, else the shipped `common.yaml`.
 
+A user policy with `extends: shipped` replaces nothing: its rules are matched first and
+the shipped policy for the same sites (for a `*` policy, `common.yaml`) still applies
+after it. This is what cookie-tui writes itself (`policy/authoring.py`), so a rule added
+from the app can never hide the shipped policy by accident.
+
 Loaded files are cached by path, size and modification time, in memory and (valid ones)
 on disk by `policy_cache`, so asking again is cheap and an edited file is read again.
 """
@@ -50,15 +55,41 @@ def display_path(path: Path) -> str:
 
 @dataclass(frozen=True)
 class PolicySet:
-    """The policies classifying one site: its own first, then the fallback."""
+    """The policies classifying one site, in match order: the user's extension for the
+    site, the site's own policy, the user's extension for every site, the common policy.
+    The Open Cookie Database (`vendors.py`) is asked after all of them."""
 
     site_policy: Policy | None
+    """The policy written for the site: `--policy`, a user's replacement, or the shipped one."""
     common: Policy | None
+    extension: Policy | None = None
+    """The user's `extends: shipped` policy for this site."""
+    user_fallback: Policy | None = None
+    """The user's `extends: shipped` policy for every site."""
 
     @property
     def policies(self) -> tuple[Policy, ...]:
         """In match order: a cookie goes to the first rule that matches."""
-        return tuple(p for p in (self.site_policy, self.common) if p is not None)
+        order = (self.extension, self.site_policy, self.user_fallback, self.common)
+        return tuple(p for p in order if p is not None)
+
+    @property
+    def site_policies(self) -> tuple[Policy, ...]:
+        """What the site's own policy is made of: the user's extension, then the policy."""
+        return tuple(p for p in (self.extension, self.site_policy) if p is not None)
+
+    def source(self, policy: Policy | None) -> str:
+        """Where a matching rule came from, in the words `explain` uses."""
+        if policy is None:
+            return "none: no policy has a rule for it and the Open Cookie Database lacks it"
+        mine = policy.path.parent == user_policy_dir()
+        if policy is self.extension or policy is self.site_policy:
+            words = "your own policy for this site" if mine else "the site's own policy"
+        elif policy is self.user_fallback or policy is self.common:
+            words = "your own policy for every site" if mine else "the common policy"
+        else:
+            return f"the {policy.name}, after every policy"
+        return f"{words} ({policy.name})"
 
 
 def _parse(path: Path) -> PolicyAnalysis:
@@ -136,17 +167,25 @@ def load_cached(path: Path) -> Policy:
 
 
 def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
-    """The site's policy and the fallback; raises `PolicyError` for a broken file that
-    would apply (the forced one, a user policy for this site, or the fallback)."""
+    """The site's policies and the fallbacks (module doc); raises `PolicyError` for a
+    broken file that would apply (the forced one, a user policy for this site, or the
+    user's fallback)."""
     site = site.strip(".").lower()
-    common = _user_fallback() or _shipped_common()
+    user_fallback = _user_fallback()
+    common = _shipped_common()
+    if user_fallback is not None and not user_fallback.extends:
+        common, user_fallback = user_fallback, None
+    extension: Policy | None = None
     if forced is not None:
         own: Policy | None = load_cached(forced)
     else:
-        own = _best_for(site, user_policy_dir()) or _best_for(site, shipped_policy_dir())
+        own = _best_for(site, user_policy_dir())
+        if own is not None and own.extends:
+            extension, own = own, None
+        own = own or _best_for(site, shipped_policy_dir())
     if own is not None and common is not None and own.path.resolve() == common.path.resolve():
         common = None
-    return PolicySet(own, common)
+    return PolicySet(own, common, extension, user_fallback)
 
 
 def all_policies() -> list[Policy]:

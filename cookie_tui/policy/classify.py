@@ -7,8 +7,11 @@ party's unpartitioned cookies that such a rule matches. Those last are *shared*:
 party's own site uses the very same cookie (Facebook's like button reads the `c_user` of
 facebook.com), so deleting a category leaves them out unless the user includes them.
 
-Every cookie lands in exactly one category: the first matching rule of the site's own
-policy, else of the common policy, else `undeclared`. Categories are keyed by id, so a
+Every cookie lands in exactly one category, looked up in this order: the site's own
+policy (the user's `extends: shipped` rules first), the user's policy for every site, the
+common policy, the Open Cookie Database (`vendors.py`), else `undeclared`. Within one
+policy the first named rule in file order wins, and domain-wide rules (`{name: "*",
+domain: facebook.com}`) are tried after every named one. Categories are keyed by id, so a
 common `analytics` rule files a cookie under the site's own `analytics` category.
 """
 
@@ -19,14 +22,16 @@ from dataclasses import dataclass, field
 from ..domains import host_in_site, normalize_host, partition_site, site_of
 from ..errors import StoreError, UsageError
 from ..records import Admit, Cookie
+from . import vendors
 from .catalog import PolicySet, display_path
 from .model import Category, Policy, Rule, literal_prefix
+from .vendors import VendorCookie
 
 UNDECLARED = "undeclared"
 UNDECLARED_TITLE = "Undeclared"
 UNDECLARED_DESCRIPTION = (
-    "Cookies that neither the site's policy nor the common policy mentions. "
-    "The site did not say why it stores them."
+    "Cookies that neither the site's policy, the common policy nor the Open Cookie "
+    "Database knows. The site did not say why it stores them."
 )
 
 
@@ -40,6 +45,11 @@ class Classified:
     shared_with: str | None = None
     """The third party's own site when this unpartitioned cookie is also that site's own
     (signing out there if deleted); None for the site's own and partitioned cookies."""
+    vendor: VendorCookie | None = None
+    """The Open Cookie Database's row, when that is what classified the cookie."""
+    source: str = ""
+    """Which knowledge decided, in words (`PolicySet.source`): the site's own policy, the
+    user's, the common policy, the Open Cookie Database, or none."""
 
     def reason(self) -> str:
         """Why this cookie is where it is, naming the rule's file and line."""
@@ -97,14 +107,16 @@ class SiteView:
 
 
 def _third_party_rules(policy_set: PolicySet, site: str) -> list[Rule]:
-    """Rules of the site's own policy that name another site's domain."""
-    if policy_set.site_policy is None:
-        return []
+    """Named rules of the site's own policy (the user's extension included) that name
+    another site's domain: what brings that site's unpartitioned cookies into the view.
+    A domain-wide rule never does; it only classifies what is in the view already
+    (cookies partitioned under the site, or brought in by a named rule)."""
     return [
         rule
-        for category in policy_set.site_policy.categories
+        for policy in policy_set.site_policies
+        for category in policy.categories
         for rule in category.rules
-        if rule.domain and not host_in_site(rule.domain, site)
+        if rule.domain and not rule.domain_wide and not host_in_site(rule.domain, site)
     ]
 
 
@@ -148,35 +160,39 @@ def scope_filter(site: str, policy_set: PolicySet) -> Admit:
 
 _Indexed = tuple[int, Category, Rule]
 _Pattern = tuple[int, Category, Rule, str]
-_Index = tuple[Policy, dict[str, list[_Indexed]], list[_Pattern]]
+_Index = tuple[Policy, dict[str, list[_Indexed]], list[_Pattern], list[tuple[Category, Rule]]]
 _index_cache: dict[int, _Index] = {}
 
 
 def _index(policy: Policy) -> _Index:
-    """Exact-name rules by name, the rest in file order with their literal prefix: a cookie
-    then tries only the exact rules of its own name and, of the patterns before them, those
-    whose prefix it has (a regex per pattern per cookie was most of classifying 10,000)."""
+    """Exact-name rules by name, the other named ones in file order with their literal
+    prefix, the domain-wide ones last: a cookie then tries only the exact rules of its own
+    name and, of the patterns before them, those whose prefix it has (a regex per pattern
+    per cookie was most of classifying 10,000)."""
     cached = _index_cache.get(id(policy))
     if cached is not None and cached[0] is policy:
         return cached
     exact: dict[str, list[_Indexed]] = {}
     patterns: list[_Pattern] = []
+    domain_wide: list[tuple[Category, Rule]] = []
     order = 0
     for category in policy.categories:
         for rule in category.rules:
-            if rule.kind == "exact":
+            if rule.domain_wide:
+                domain_wide.append((category, rule))
+            elif rule.kind == "exact":
                 exact.setdefault(rule.pattern_text, []).append((order, category, rule))
             else:
                 prefix = literal_prefix(rule.kind, rule.pattern_text)
                 patterns.append((order, category, rule, prefix))
             order += 1
-    _index_cache[id(policy)] = (policy, exact, patterns)
+    _index_cache[id(policy)] = (policy, exact, patterns, domain_wide)
     return _index_cache[id(policy)]
 
 
 def _first_match(cookie: Cookie, indexes: list[_Index]) -> tuple[Category, Rule, Policy] | None:
     name = cookie.name
-    for policy, exact, patterns in indexes:
+    for policy, exact, patterns, domain_wide in indexes:
         best: _Indexed | None = next((e for e in exact.get(name, ()) if e[2].matches(cookie)), None)
         for order, category, rule, prefix in patterns:
             if best is not None and order > best[0]:
@@ -186,37 +202,77 @@ def _first_match(cookie: Cookie, indexes: list[_Index]) -> tuple[Category, Rule,
                 break
         if best is not None:
             return best[1], best[2], policy
+        for category, rule in domain_wide:
+            if rule.matches(cookie):
+                return category, rule, policy
     return None
 
 
 def match(cookie: Cookie, policy_set: PolicySet) -> tuple[Category, Rule, Policy] | None:
-    """The first rule, in file order, of the first policy that has one for this cookie."""
+    """The first named rule, in file order, of the first policy that has one for this
+    cookie, else that policy's first domain-wide rule for it; None when no policy has one
+    (the Open Cookie Database is asked next, see `vendor_match`)."""
     return _first_match(cookie, [_index(p) for p in policy_set.policies])
 
 
+def vendor_match(cookie: Cookie) -> tuple[Category, Rule, Policy, VendorCookie] | None:
+    """What the Open Cookie Database says of a cookie no policy has a rule for."""
+    row = vendors.load_index().lookup(cookie.name, cookie.domain)
+    if row is None:
+        return None
+    domain = site_of(cookie.domain) if row.sites else None
+    rule = vendors.rule_for(row, domain)
+    return vendors.category(row.category_id), rule, vendors.vendor_policy(), row
+
+
+def _group(category: Category, policy: Policy) -> CategoryGroup:
+    c = category
+    return CategoryGroup(c.id, c.title, c.description, c.necessary, c.breaks, c, policy)
+
+
 def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[CategoryGroup]:
+    """The site's categories in policy order, `undeclared` last. The Open Cookie Database
+    is loaded only when some cookie is left over by every policy, and asked once per name
+    and host."""
     groups: dict[str, CategoryGroup] = {}
     for policy in policy_set.policies:
         for cat in policy.categories:
             if cat.id not in groups:
-                groups[cat.id] = CategoryGroup(
-                    cat.id, cat.title, cat.description, cat.necessary, cat.breaks, cat, policy
-                )
-    groups[UNDECLARED] = CategoryGroup(
+                groups[cat.id] = _group(cat, policy)
+    undeclared = CategoryGroup(
         UNDECLARED, UNDECLARED_TITLE, UNDECLARED_DESCRIPTION, False, None, None, None
     )
     indexes = [_index(p) for p in policy_set.policies]
+    sources = {id(p): policy_set.source(p) for p in policy_set.policies}
+    asked: dict[tuple[str, str], tuple[Category, Rule, Policy, VendorCookie] | None] = {}
     for cookie in cookies:
         found = _first_match(cookie, indexes)
         third = cookie.is_third_party(site)
         shared = shared_with(cookie, site) if third else None
-        if found is None:
-            groups[UNDECLARED].cookies.append(
-                Classified(cookie, UNDECLARED, None, None, third, shared)
-            )
-        else:
+        if found is not None:
             category, rule, policy = found
             groups[category.id].cookies.append(
-                Classified(cookie, category.id, rule, policy, third, shared)
+                Classified(
+                    cookie, category.id, rule, policy, third, shared, None, sources[id(policy)]
+                )
             )
-    return list(groups.values())
+            continue
+        key = (cookie.name, cookie.domain)
+        if key not in asked:
+            asked[key] = vendor_match(cookie)
+        known = asked[key]
+        if known is None:
+            source = policy_set.source(None)
+            undeclared.cookies.append(
+                Classified(cookie, UNDECLARED, None, None, third, shared, None, source)
+            )
+            continue
+        category, rule, policy, row = known
+        if category.id not in groups:
+            groups[category.id] = _group(category, policy)
+        groups[category.id].cookies.append(
+            Classified(
+                cookie, category.id, rule, policy, third, shared, row, policy_set.source(policy)
+            )
+        )
+    return [*groups.values(), undeclared]

@@ -1,4 +1,6 @@
-"""Plain-words explanation of one cookie: why it is in its category and what it does."""
+"""Plain-words explanation of one cookie: why it is in its category, where that knowledge
+comes from (the site's policy, the user's, the common one or the Open Cookie Database,
+with the vendor, its description, documented retention and privacy page), and what it does."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from datetime import datetime, timezone
 from ..domains import partition_site, site_of
 from ..errors import UsageError
 from ..humanize import relative
+from . import vendors
+from .catalog import display_path
 from .classify import CategoryGroup, Classified, SiteView
+from .vendors import VendorCookie
 
 _SAMESITE = {
     "strict": "SameSite=Strict: sent only when you are on the site itself",
@@ -26,12 +31,38 @@ class Explanation:
     category_description: str
     attributes: list[str]
     deleting: str
+    source: str = ""
+    """Which knowledge decided: `the site's own policy`, `your own policy for this site`,
+    `the common policy`, `the Open Cookie Database`, or `no policy` (undeclared)."""
+    vendor: VendorCookie | None = None
+    """What the Open Cookie Database says of this cookie, whoever decided its category."""
+
+    def vendor_lines(self) -> list[str]:
+        """The database's knowledge in words; empty when it does not know the cookie."""
+        row = self.vendor
+        if row is None:
+            return []
+        decided = self.classified.vendor is not None
+        where = f"{display_path(vendors.database_path())} line {row.line}"
+        lines = [
+            f"vendor: {row.vendor}, per the Open Cookie Database ({where})"
+            + ("" if decided else f", which files it under {row.category_id}"),
+        ]
+        if row.description:
+            lines.append(f"what it does: {row.description}")
+        if row.retention_text:
+            lines.append(f"documented retention: {row.retention_text}")
+        if row.privacy_url:
+            lines.append(f"vendor's privacy page: {row.privacy_url}")
+        return lines
 
     def lines(self) -> list[str]:
         c = self.classified.cookie
         return [
             f"{c.name} on {c.host}{c.path} ({c.store.label})",
             f"  why: {self.reason}",
+            f"  source: {self.source}",
+            *[f"  {line}" for line in self.vendor_lines()],
             f"  category: {self.category_title}: {self.category_description}",
             *[f"  - {a}" for a in self.attributes],
             f"  deleting it: {self.deleting}",
@@ -110,6 +141,7 @@ def explain_item(
 ) -> Explanation:
     """One cookie of the view explained: what the app shows for the highlighted cookie."""
     now = now or datetime.now(timezone.utc)
+    cookie = item.cookie
     return Explanation(
         item,
         item.reason(),
@@ -117,6 +149,8 @@ def explain_item(
         " ".join(group.description.split()),
         attributes(item, site, now),
         deleting_effect(item, group),
+        item.source,
+        item.vendor or vendors.load_index().lookup(cookie.name, cookie.domain),
     )
 
 

@@ -27,6 +27,7 @@ from ..domains import suffix_problem
 from ..errors import PolicyError
 from .model import (
     ALL_SITES,
+    EXTENDS_SHIPPED,
     MAX_COOKIE_NAME,
     Category,
     Policy,
@@ -41,7 +42,7 @@ MAX_NODES = 20_000
 MAX_DEPTH = 32
 MAX_REGEX = 200
 
-TOP_KEYS = ("name", "sites", "source", "updated", "categories")
+TOP_KEYS = ("name", "sites", "source", "updated", "extends", "categories")
 TOP_REQUIRED = ("name", "sites", "categories")
 CATEGORY_KEYS = (
     "id",
@@ -152,6 +153,11 @@ def analyse_policy(path: Path) -> PolicyAnalysis:
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         return PolicyAnalysis(None, [PolicyError(path, None, None, f"cannot read: {exc.strerror}")])
+    return analyse_bytes(data, path)
+
+
+def analyse_bytes(data: bytes, path: Path) -> PolicyAnalysis:
+    """Validate the text a policy file at `path` would hold, before anyone writes it."""
     checker = _Checker(path)
     node = checker.compose(data)
     if node is None:
@@ -572,10 +578,28 @@ class _Checker:
         self.sites = sites
         source = self.url(fields["source"][1], "source") if "source" in fields else None
         updated = self.updated(fields["updated"][1]) if "updated" in fields else None
+        extends = self._extends(fields["extends"][1]) if "extends" in fields else None
         categories = self._categories(fields["categories"][1]) if "categories" in fields else None
         if name is None or sites is None or categories is None:
             return None
-        return Policy(self.path, name, sites, source, updated, categories)
+        if "extends" in fields and extends is None:
+            return None
+        return Policy(self.path, name, sites, source, updated, categories, extends)
+
+    def _extends(self, node: yaml.Node) -> str | None:
+        example = f"extends: {EXTENDS_SHIPPED}"
+        value = self.text(node, "extends", example)
+        if value is None:
+            return None
+        if value.strip() != EXTENDS_SHIPPED:
+            self.error(
+                node.start_mark,
+                f"`extends` takes `{EXTENDS_SHIPPED}` (the shipped policy for the same sites "
+                f"still applies after this file's rules), not `{value}`: write `{example}` "
+                "or leave the key out to replace the shipped policy",
+            )
+            return None
+        return EXTENDS_SHIPPED
 
     def _sites(self, node: yaml.Node) -> tuple[str, ...] | None:
         items = self.sequence(node, "sites", "write `sites: [example.com]`")

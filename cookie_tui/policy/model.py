@@ -20,6 +20,12 @@ from ..records import Cookie
 RuleKind = Literal["exact", "glob", "regex"]
 ALL_SITES = "*"
 """The `sites` entry of a fallback policy (`common.yaml`) that applies to every site."""
+EXTENDS_SHIPPED = "shipped"
+"""`extends: shipped`: the user's policy is matched first and the shipped policy for the
+same sites still applies after it, instead of being replaced."""
+EVERY_NAME = "*"
+"""The name of a domain-wide rule, `{name: "*", domain: facebook.com}`: every cookie that
+third party sets (without a domain: every cookie), tried after the policy's named rules."""
 MAX_COOKIE_NAME = 4096
 """Browsers cap name plus value at 4096 bytes; a longer name is never tested, which also
 bounds the work any regex can do."""
@@ -72,6 +78,11 @@ class Rule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_name_ok", _name_matcher(self.kind, self.pattern_text))
 
+    @property
+    def domain_wide(self) -> bool:
+        """Covers every name on its domain: named rules of the same policy go first."""
+        return self.kind == "glob" and self.pattern_text == EVERY_NAME
+
     def matches(self, cookie: Cookie) -> bool:
         return self.matches_parts(cookie.name, cookie.domain, cookie.path)
 
@@ -89,6 +100,8 @@ class Rule:
         """How the rule reads in explanations: "the glob `_ga_*` on facebook.com"."""
         what = {"exact": "the name", "glob": "the glob", "regex": "the regex"}[self.kind]
         text = f"{what} `{self.pattern_text}`"
+        if self.domain_wide:
+            text = "every cookie"
         if self.domain:
             text += f" on {self.domain}"
         if self.path:
@@ -134,6 +147,8 @@ class Policy:
     source: str | None
     updated: date | None
     categories: tuple[Category, ...]
+    extends: str | None = None
+    """`shipped` when the shipped policy for the same sites still applies after this one."""
 
     @property
     def is_fallback(self) -> bool:

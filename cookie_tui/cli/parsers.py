@@ -87,6 +87,16 @@ def _policy(sub: argparse._SubParsersAction) -> None:
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.set_defaults(handler="policy_cmds:cmd_check")
+    draft = actions.add_parser(
+        "draft",
+        help="write a starting policy for a site from the cookies it has now (guesses marked)",
+    )
+    add_store_options(draft, suppress=True)
+    draft.add_argument("domain", help="the site, e.g. example.com")
+    draft.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write it to FILE (new); default stdout"
+    )
+    draft.set_defaults(handler="policy_cmds:cmd_draft")
 
 
 def _delete(sub: argparse._SubParsersAction) -> None:

@@ -8,6 +8,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +86,15 @@ def test_the_index_agrees_with_the_csv_row_by_row() -> None:
         if name:
             probe = row.name + ("x1" if row.prefix else "")
             assert row.line in {entry[1] for *_, entry in index.candidates(probe)}
+
+
+def test_readme_documents_the_category_mapping() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("| Open Cookie Database category | cookie-tui category |", 1)[1]
+    table = section.split("\n\n", 1)[0]
+    assert dict(re.findall(r"^\| (\w+) \| `(\w+)` \|", table, flags=re.MULTILINE)) == (
+        vendors.CATEGORY_IDS
+    )
 
 
 def test_functional_rows_about_a_remembered_setting_are_preferences() -> None:

@@ -48,8 +48,9 @@ class BrowserRunningError(CookieTuiError):
         )
 
 
-class PolicyError(CookieTuiError):
-    """A policy file is wrong; names the place so the author can fix it."""
+class FileError(CookieTuiError):
+    """A hand-written file (a policy, the keep list) is wrong; names the place so the
+    author can fix it."""
 
     def __init__(
         self, path: Path | str, line: int | None, column: int | None, message: str
@@ -64,6 +65,14 @@ class PolicyError(CookieTuiError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class PolicyError(FileError):
+    """A policy file is wrong."""
+
+
+class KeepListError(FileError):
+    """The keep list cannot be read: nothing may be deleted in bulk until it can."""
 
 
 class UsageError(CookieTuiError):

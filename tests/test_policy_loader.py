@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cookie_tui import yaml_files
 from cookie_tui.errors import PolicyError
 from cookie_tui.policy import loader as policy_loader
 from cookie_tui.policy.catalog import shipped_policy_dir
@@ -508,12 +509,12 @@ def test_libyaml_fast_path_composes_exactly_what_the_guarded_loader_does(path: P
     """The fast path either declines (the guarded loader then reports) or gives the very
     tree, positions included, that the guarded loader builds."""
     text = path.read_bytes().decode("utf-8-sig")
-    fast = policy_loader._compose_with_libyaml(text)
+    fast = yaml_files.compose_with_libyaml(text)
     if path.parent == SHIPPED:
         assert fast is not None, "a valid shipped policy must take the fast path"
     if fast is None:
         return
-    slow = yaml.compose(text, Loader=policy_loader._GuardedLoader)
+    slow = yaml.compose(text, Loader=yaml_files.GuardedLoader)
     assert _tree(fast) == _tree(slow)
 
 
@@ -522,4 +523,4 @@ def test_libyaml_fast_path_composes_exactly_what_the_guarded_loader_does(path: P
     ["a: &x 1\nb: *x\n", "a: " + "[" * 40 + "]" * 40 + "\n", "a: 1\n---\nb: 2\n", "a: [1\n"],
 )
 def test_libyaml_fast_path_declines_what_it_must_not_decide(text: str) -> None:
-    assert policy_loader._compose_with_libyaml(text) is None
+    assert yaml_files.compose_with_libyaml(text) is None

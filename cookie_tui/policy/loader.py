@@ -15,7 +15,6 @@ what RE2 does not run (backreferences, lookaround) is refused with the reason. N
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ import yaml
 
 from ..domains import suffix_problem
 from ..errors import PolicyError
+from ..yaml_files import MAX_BYTES, TAG, NodeReader, kind_of
 from .model import (
     ALL_SITES,
     EXTENDS_SHIPPED,
@@ -37,9 +37,6 @@ from .model import (
     compile_regex,
 )
 
-MAX_BYTES = 1_000_000
-MAX_NODES = 20_000
-MAX_DEPTH = 32
 MAX_REGEX = 200
 
 TOP_KEYS = ("name", "sites", "source", "updated", "extends", "categories")
@@ -72,9 +69,6 @@ _CATEGORY_EXAMPLES = {
     "description": "description: what these cookies are for",
     "cookies": "cookies: [_ga] (or `cookies: []` when the policy names none)",
 }
-_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_ALLOWED_TAGS = _PLAIN_TAGS | {_TAG + "seq", _TAG + "map"}
 _ID = re.compile(r"[a-z][a-z0-9_-]*")
 _LABEL = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -167,97 +161,6 @@ def analyse_bytes(data: bytes, path: Path) -> PolicyAnalysis:
     return PolicyAnalysis(None if errors else policy, errors, checker.sites)
 
 
-class _Refused(Exception):
-    """The YAML stream uses something a policy must not (alias, too many or too deep nodes)."""
-
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
-        super().__init__(message)
-        self.mark = mark
-        self.message = message
-
-
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and caps the node count and depth
-    while composing, before any expansion or deep recursion can happen."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(
-                event.start_mark,
-                "anchors and aliases (`&name`, `*name`) are not allowed in a policy: "
-                "write each value out in full",
-            )
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Refused(
-                event.start_mark, f"more than {MAX_NODES} values: too large for a policy file"
-            )
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused(
-                event.start_mark, f"nested more than {MAX_DEPTH} levels deep: too deep for a policy"
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-_NODES = (yaml.ScalarEvent, *_OPENS)
-
-
-def _compose_with_libyaml(text: str) -> yaml.Node | None:
-    """The root node through libyaml when the document is plainly acceptable, else None.
-
-    The pure-Python composer costs ~50 ms for the two shipped policies, a fifth of opening
-    a site; libyaml takes ~5 ms. Its events are checked for everything `_GuardedLoader`
-    refuses (conservatively) before anything is composed, and any doubt or error returns
-    None so that the pure-Python path decides, with its exact messages and marks."""
-    if not getattr(yaml, "__with_libyaml__", False):
-        return None
-    nodes = depth = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if isinstance(event, _CLOSES):
-                depth -= 1
-            elif isinstance(event, _NODES):
-                nodes += 1
-                depth += isinstance(event, _OPENS)
-                if nodes >= MAX_NODES or depth >= MAX_DEPTH - 1:
-                    return None
-        return yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return None
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    return {
-        _TAG + "int": "a number",
-        _TAG + "float": "a number",
-        _TAG + "bool": "true/false",
-        _TAG + "null": "empty",
-        _TAG + "timestamp": "a date",
-    }.get(node.tag, "text")
-
-
-def _show_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-
-
 def _bad_name_char(text: str) -> str | None:
     """How to name the first character no browser accepts in a cookie name, if any."""
     for char in text:
@@ -304,204 +207,17 @@ def _suggest_id(text: str) -> str:
 
 
 @dataclass
-class _Checker:
+class _Checker(NodeReader[PolicyError]):
     """Walks one file's node tree, building the policy and collecting every error."""
 
-    path: Path
-    errors: list[PolicyError] = field(default_factory=list)
+    error_type: type[PolicyError] = PolicyError
+    noun: str = "a policy"
+    needs: str = "`name`, `sites` and `categories`"
     sites: tuple[str, ...] | None = None
-    _bad_nodes: set[int] = field(default_factory=set)
     _category_lines: dict[str, int] = field(default_factory=dict)
     _rules_seen: dict[tuple[str, str, str | None, str | None], tuple[int, str]] = field(
         default_factory=dict
     )
-
-    # -- errors ---------------------------------------------------------------------------
-
-    def error(self, mark: yaml.Mark, message: str) -> None:
-        self.errors.append(PolicyError(self.path, mark.line + 1, mark.column + 1, message))
-
-    def error_at(self, line: int, column: int, message: str) -> None:
-        self.errors.append(PolicyError(self.path, line, column, message))
-
-    def sorted_errors(self) -> list[PolicyError]:
-        return sorted(self.errors, key=lambda e: (e.line or 0, e.column or 0))
-
-    # -- the YAML layer -------------------------------------------------------------------
-
-    def compose(self, data: bytes) -> yaml.Node | None:
-        """The document's root node, or None after recording why there is none."""
-        if len(data) > MAX_BYTES:
-            self.error_at(1, 1, f"the file is larger than {MAX_BYTES:,} bytes: not a policy")
-            return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self._error_at_offset(
-                data[: exc.start].decode("utf-8", "replace"),
-                "the file is not UTF-8 text: save it as UTF-8",
-            )
-            return None
-        try:
-            root = _compose_with_libyaml(text) or yaml.compose(text, Loader=_GuardedLoader)
-        except _Refused as exc:
-            self.error(exc.mark, exc.message)
-            return None
-        except yaml.reader.ReaderError as exc:
-            self._error_at_offset(
-                text[: exc.position], f"not valid YAML: {exc.reason} (#x{exc.character:04x})"
-            )
-            return None
-        except yaml.MarkedYAMLError as exc:
-            self._yaml_error(exc)
-            return None
-        if root is None:
-            self.error_at(
-                1, 1, "the file is empty: a policy needs `name`, `sites` and `categories`"
-            )
-            return None
-        self._check_tags(root)
-        return root
-
-    def _error_at_offset(self, before: str, message: str) -> None:
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        self.error_at(line, column, message)
-
-    def _yaml_error(self, exc: yaml.MarkedYAMLError) -> None:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "not valid YAML"
-        message = f"not valid YAML: {problem}"
-        if "found another document" in problem:
-            message = "a policy file holds one YAML document: remove this `---` and what follows"
-        elif exc.context and exc.context_mark and exc.context_mark is not mark:
-            message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-        if "'\\t'" in problem:
-            message += "; indent with spaces, not tabs"
-        if mark is None:
-            self.error_at(1, 1, message)
-        else:
-            self.error(mark, message)
-
-    def _check_tags(self, root: yaml.Node) -> None:
-        """Refuse every non-standard tag (`!!python/object`, `!!binary`, `!local`...)."""
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.tag not in _ALLOWED_TAGS:
-                self._bad_nodes.add(id(node))
-                self.error(
-                    node.start_mark,
-                    f"the tag `{_show_tag(node.tag)}` is not allowed: a policy holds only "
-                    "text, numbers, true/false, dates, lists and mappings",
-                )
-                continue
-            if isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-            elif isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    stack.extend((key, value))
-
-    # -- typed values ---------------------------------------------------------------------
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        what: str,
-        known: tuple[str, ...],
-        required: tuple[str, ...],
-        examples: dict[str, str],
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """Keys to (key node, value node); reports unknown, duplicate and missing keys."""
-        if id(node) in self._bad_nodes:
-            return None
-        if not isinstance(node, yaml.MappingNode):
-            self.error(
-                node.start_mark,
-                f"{what} must be a mapping of `key: value` lines, not {_kind(node)}",
-            )
-            return None
-        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        suggested: set[str] = set()
-        for key, value in node.value:
-            if id(key) in self._bad_nodes:
-                continue
-            if not (isinstance(key, yaml.ScalarNode) and key.tag == _TAG + "str"):
-                self.error(key.start_mark, f"keys must be plain words, not {_kind(key)}")
-                continue
-            name = key.value
-            if name in found:
-                first = found[name][0].start_mark.line + 1
-                self.error(
-                    key.start_mark,
-                    f"duplicate key `{name}` (first at line {first}): YAML would keep only "
-                    "the last one; remove one of them",
-                )
-                continue
-            if name not in known:
-                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                suggested.update(close)
-                hint = (
-                    f"did you mean `{close[0]}`?"
-                    if close
-                    else "known keys are " + ", ".join(f"`{k}`" for k in known)
-                )
-                self.error(key.start_mark, f"unknown key `{name}` in {what}: {hint}")
-                continue
-            found[name] = (key, value)
-        for name in required:
-            if name not in found and name not in suggested:
-                self.error(node.start_mark, f"{what} has no `{name}`: add `{examples[name]}`")
-        return found
-
-    def text(self, node: yaml.Node, key: str, example: str) -> str | None:
-        if id(node) in self._bad_nodes:
-            return None
-        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
-            if node.value.strip():
-                return node.value
-            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
-            return None
-        if node.tag == _TAG + "null":
-            self.error(node.start_mark, f"`{key}` is empty: write `{example}`")
-        elif isinstance(node, yaml.ScalarNode):
-            self.error(
-                node.start_mark,
-                f'`{key}` must be text, not {_kind(node)}: quote it, `{key}: "{node.value}"`',
-            )
-        else:
-            self.error(node.start_mark, f"`{key}` must be text, not {_kind(node)}: `{example}`")
-        return None
-
-    def optional_text(
-        self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, example: str
-    ) -> str | None:
-        return self.text(fields[key][1], key, example) if key in fields else None
-
-    def boolean(self, node: yaml.Node, key: str) -> bool | None:
-        if id(node) in self._bad_nodes:
-            return None
-        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "bool":
-            return bool(yaml.SafeLoader.bool_values[node.value.lower()])
-        if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str":
-            quoted = " without quotes" if node.style in ("'", '"') else ""
-            self.error(
-                node.start_mark, f"`{key}` must be true or false{quoted}, not `{node.value}`"
-            )
-        else:
-            self.error(node.start_mark, f"`{key}` must be true or false, not {_kind(node)}")
-        return None
-
-    def sequence(self, node: yaml.Node, key: str, hint: str) -> list[yaml.Node] | None:
-        if id(node) in self._bad_nodes:
-            return None
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        if node.tag == _TAG + "null":
-            self.error(node.start_mark, f"`{key}` is empty: {hint}")
-        else:
-            self.error(node.start_mark, f"`{key}` must be a list, not {_kind(node)}: {hint}")
-        return None
 
     def url(self, node: yaml.Node, key: str) -> str | None:
         value = self.text(node, key, f"{key}: https://example.com/privacy")
@@ -518,7 +234,7 @@ class _Checker:
     def retention(self, node: yaml.Node) -> tuple[timedelta | None, str | None]:
         if id(node) in self._bad_nodes:
             return None, None
-        if isinstance(node, yaml.ScalarNode) and node.tag in (_TAG + "int", _TAG + "float"):
+        if isinstance(node, yaml.ScalarNode) and node.tag in (TAG + "int", TAG + "float"):
             self.error(
                 node.start_mark,
                 f"retention `{node.value}` has no unit: write e.g. `{node.value} days`",
@@ -537,7 +253,7 @@ class _Checker:
         example = "updated: 2024-05-31"
         if id(node) in self._bad_nodes:
             return None
-        if isinstance(node, yaml.ScalarNode) and node.tag in (_TAG + "timestamp", _TAG + "str"):
+        if isinstance(node, yaml.ScalarNode) and node.tag in (TAG + "timestamp", TAG + "str"):
             found = _DATE.fullmatch(node.value.strip())
             if found:
                 try:
@@ -800,18 +516,18 @@ class _Checker:
         hint = "write the cookie's name, a glob like `_ga_*` or a regex like `re:^_ga_[A-Z0-9]+$`"
         if id(node) in self._bad_nodes:
             return None
-        if node.tag == _TAG + "null" or (
-            isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "str" and not node.value
+        if node.tag == TAG + "null" or (
+            isinstance(node, yaml.ScalarNode) and node.tag == TAG + "str" and not node.value
         ):
             self.error(node.start_mark, f"the cookie name is empty: {hint}")
             return None
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node.start_mark, f"a cookie rule's name must be text, not {_kind(node)}")
+            self.error(node.start_mark, f"a cookie rule's name must be text, not {kind_of(node)}")
             return None
-        if node.tag != _TAG + "str":
+        if node.tag != TAG + "str":
             self.error(
                 node.start_mark,
-                f'the cookie name must be text, not {_kind(node)}: quote it, `"{node.value}"`',
+                f'the cookie name must be text, not {kind_of(node)}: quote it, `"{node.value}"`',
             )
             return None
         text: str = node.value

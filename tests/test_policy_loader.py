@@ -39,6 +39,20 @@ NAME_HINT = "write the cookie's name, a glob like `_ga_*` or a regex like `re:^_
 EXPECTED: list[tuple[str, int, int, str]] = [
     ("bad_date.yaml", 3, 10, "`updated` 2024-13-01 is not a real date: `updated: 2024-05-31`"),
     (
+        "bad_class.yaml",
+        7,
+        12,
+        "`class` is one of `necessary`, `preferences`, `analytics`, `marketing`, not "
+        "`advertising`: did you mean `marketing`?",
+    ),
+    (
+        "bad_class.yaml",
+        13,
+        12,
+        "category `login` is `class: preferences` but `necessary: true`: a category is "
+        "necessary exactly when its class is `necessary`",
+    ),
+    (
         "bad_domain.yaml",
         8,
         28,

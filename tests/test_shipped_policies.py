@@ -274,3 +274,26 @@ def test_user_fallback_replaces_common_and_raises_when_broken() -> None:
     _user_policy("all.yaml", '["*"]', "    necessary: maybe\n")
     with pytest.raises(PolicyError):
         policy_set_for("example.org")
+
+
+def test_every_shipped_category_declares_its_class() -> None:
+    """Bulk deletes by class (`--all-sites --category marketing`) read these: a shipped
+    category must say what it is for, not fall back to a default."""
+    imind = load_policy(IMIND)
+    assert {c.id: c.declared_class for c in imind.categories} == {
+        "account": "necessary",
+        "login": "necessary",
+        "surveys": "preferences",
+        "preferences": "preferences",
+        "newsletters": "preferences",
+        "orders": "necessary",
+        "forms": "preferences",
+        "analytics": "analytics",
+        "testing": "analytics",
+        "advertising": "marketing",
+        "affiliates": "marketing",
+        "social": "marketing",
+    }
+    common = load_policy(SHIPPED / "common.yaml")
+    assert all(c.declared_class == c.id for c in common.categories)
+    assert all(c.necessary == (c.standard_class == "necessary") for c in imind.categories)

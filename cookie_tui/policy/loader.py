@@ -15,6 +15,7 @@ what RE2 does not run (backreferences, lookaround) is refused with the reason. N
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,11 +30,13 @@ from .model import (
     ALL_SITES,
     EXTENDS_SHIPPED,
     MAX_COOKIE_NAME,
+    STANDARD_CLASSES,
     Category,
     Policy,
     PolicyAnalysis,
     Rule,
     RuleKind,
+    StandardClass,
     compile_regex,
 )
 
@@ -46,6 +49,7 @@ CATEGORY_KEYS = (
     "title",
     "description",
     "necessary",
+    "class",
     "breaks",
     "retention",
     "vendor",
@@ -376,9 +380,20 @@ class _Checker(NodeReader[PolicyError]):
         description = self.optional_text(
             fields, "description", "description: what these cookies are for"
         )
+        declared = self._class(fields["class"][1]) if "class" in fields else None
         necessary = (
-            self.boolean(fields["necessary"][1], "necessary") if "necessary" in fields else False
+            self.boolean(fields["necessary"][1], "necessary")
+            if "necessary" in fields
+            else declared == "necessary"
         )
+        contradicts = declared is not None and necessary != (declared == "necessary")
+        if contradicts and necessary is not None:
+            self.error(
+                fields["class"][1].start_mark,
+                f"{what} is `class: {declared}` but `necessary: {str(necessary).lower()}`: "
+                "a category is necessary exactly when its class is `necessary`",
+            )
+            return None
         breaks = self.optional_text(fields, "breaks", "breaks: you will be signed out")
         retention, retention_text = (
             self.retention(fields["retention"][1]) if "retention" in fields else (None, None)
@@ -412,7 +427,24 @@ class _Checker(NodeReader[PolicyError]):
             privacy_url,
             rules,
             node.start_mark.line + 1,
+            declared,
         )
+
+    def _class(self, node: yaml.Node) -> StandardClass | None:
+        value = self.text(node, "class", "class: marketing")
+        if value is None:
+            return None
+        for known in STANDARD_CLASSES:
+            if value.strip() == known:
+                return known
+        close = difflib.get_close_matches(value.strip(), STANDARD_CLASSES, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else "write one of them"
+        self.error(
+            node.start_mark,
+            f"`class` is one of {', '.join(f'`{c}`' for c in STANDARD_CLASSES)}, "
+            f"not `{value}`: {hint}",
+        )
+        return None
 
     def _category_id(self, node: yaml.Node) -> str | None:
         value = self.text(node, "id", "id: analytics")

@@ -18,6 +18,10 @@ from ..errors import PolicyError
 from ..records import Cookie
 
 RuleKind = Literal["exact", "glob", "regex"]
+StandardClass = Literal["necessary", "preferences", "analytics", "marketing"]
+STANDARD_CLASSES: tuple[StandardClass, ...] = ("necessary", "preferences", "analytics", "marketing")
+"""The classes consent banners use: what a category is *for*, whatever a site calls it, so
+one choice ("marketing") can be viewed and deleted across every site."""
 ALL_SITES = "*"
 """The `sites` entry of a fallback policy (`common.yaml`) that applies to every site."""
 EXTENDS_SHIPPED = "shipped"
@@ -145,6 +149,19 @@ class Category:
     privacy_url: str | None
     rules: tuple[Rule, ...]
     line: int
+    declared_class: StandardClass | None = None
+    """The policy's `class:`; see `standard_class`."""
+
+    @property
+    def standard_class(self) -> StandardClass:
+        """As declared; else `necessary` for a necessary category, else the class its id
+        names, else `preferences`: a category nobody classed is never taken by a bulk
+        delete of analytics or marketing."""
+        if self.declared_class is not None:
+            return self.declared_class
+        if self.necessary:
+            return "necessary"
+        return next((c for c in STANDARD_CLASSES if c == self.id), "preferences")
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,11 @@ def user_policy_dir() -> Path:
     return config_dir() / "policies"
 
 
+def keep_file() -> Path:
+    """The keep list (`changes.keep`): cookies never deleted in bulk."""
+    return config_dir() / "keep.yaml"
+
+
 def data_dir() -> Path:
     """cookie-tui's own data folder, 0700: everything in it may hold a value."""
     path = private_dir(Path(_dirs().user_data_dir))

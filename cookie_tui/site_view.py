@@ -7,10 +7,19 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from .domains import partition_site, site_of
-from .errors import CookieTuiError, PolicyError
+from .errors import CookieTuiError, PolicyError, UsageError
 from .humanize import plural
 from .policy.catalog import all_policies, policy_set_for
-from .policy.classify import Classified, SiteView, classify, scope_filter, third_party_sites
+from .policy.classify import (
+    UNDECLARED,
+    CategoryGroup,
+    Classified,
+    SiteView,
+    classify,
+    scope_filter,
+    third_party_sites,
+)
+from .policy.model import STANDARD_CLASSES
 from .records import CANNOT_DECRYPT, Cookie, Store
 from .stores.reader import family
 from .stores.sites import read_every_site, read_site
@@ -89,3 +98,25 @@ def undecryptable(cookies: list[Cookie]) -> list[str]:
         f"{family(store).key_hint(store)}"
         for store, n in counts.items()
     ]
+
+
+def category_everywhere(
+    stores: list[Store], category: str
+) -> tuple[list[tuple[SiteView, CategoryGroup]], list[CookieTuiError]]:
+    """On every site, the groups of this class (necessary, preferences, analytics,
+    marketing: whatever each site calls them) or, for any other id, of that category id
+    (`undeclared` included). UsageError when no policy knows the name at all."""
+    views, errors = views_of_every_site(stores)
+    wanted = (
+        (lambda g: g.standard_class == category)
+        if category in STANDARD_CLASSES
+        else (lambda g: g.id == category)
+    )
+    found = [(view, group) for view in views for group in view.groups if wanted(group)]
+    if not found and category not in STANDARD_CLASSES and category != UNDECLARED:
+        known = sorted({g.id for view in views for g in view.groups})
+        raise UsageError(
+            f"no category {category!r} on any site; choose a class "
+            f"({', '.join(STANDARD_CLASSES)}) or one of: {', '.join(known)}"
+        )
+    return [(v, g) for v, g in found if g.cookies], errors

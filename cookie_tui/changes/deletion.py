@@ -23,6 +23,7 @@ from ..records import Cookie, Store
 from ..stores.reader import family
 from ..stores.sqlite_access import table_columns, text_param
 from .backups import Backup, check_after_write, create_backup, prune_backups, utc_stamp
+from .keep import KeepList
 from .store_writing import (
     begin_immediate,
     cookie_table,
@@ -84,7 +85,7 @@ class DeletionResult:
     outcomes: list[StoreOutcome]
     skipped: list[tuple[Cookie, str]]
     warnings: list[str]
-    skipped_stores: list[tuple[Store, str]] = field(default_factory=list)
+    skipped_stores: list[tuple[Store, CookieTuiError]] = field(default_factory=list)
     """Stores left as they were (with `skip_unavailable`), and why."""
 
     @property
@@ -92,8 +93,9 @@ class DeletionResult:
         return sum(o.deleted for o in self.outcomes)
 
 
-def plan_deletion(cookies: Iterable[Cookie]) -> DeletionPlan:
-    """Group the cookies per store (each once); set aside those that cannot be deleted."""
+def plan_deletion(cookies: Iterable[Cookie], keep: KeepList | None = None) -> DeletionPlan:
+    """Group the cookies per store (each once); set aside those that cannot be deleted
+    and those the keep list keeps."""
     by_store: dict[Path, StorePlan] = {}
     skipped: list[tuple[Cookie, str]] = []
     seen = set()
@@ -101,7 +103,10 @@ def plan_deletion(cookies: Iterable[Cookie]) -> DeletionPlan:
         if cookie.identity in seen:
             continue
         seen.add(cookie.identity)
-        if cookie.in_session_store:
+        kept = keep.kept_by(cookie) if keep else None
+        if kept is not None:
+            skipped.append((cookie, f"kept by your keep list ({kept.describe()})"))
+        elif cookie.in_session_store:
             skipped.append((cookie, SESSION_ONLY))
         elif not family(cookie.store).WRITABLE:
             skipped.append((cookie, SAFARI))
@@ -136,7 +141,7 @@ def execute(
     operation = utc_stamp()
     outcomes: list[StoreOutcome] = []
     warnings: list[str] = []
-    skipped_stores: list[tuple[Store, str]] = []
+    skipped_stores: list[tuple[Store, CookieTuiError]] = []
     if skip_unavailable:
         ready = []
         for store_plan in plan.stores:
@@ -144,7 +149,7 @@ def execute(
                 warnings += ensure_writable(store_plan.store, force=force)
                 ready.append(store_plan)
             except CookieTuiError as exc:
-                skipped_stores.append((store_plan.store, str(exc)))
+                skipped_stores.append((store_plan.store, exc))
     else:
         warnings += preflight(plan, force=force)
         ready = plan.stores
@@ -153,7 +158,7 @@ def execute(
             outcome, later = _delete_in_store(store_plan, operation, index)
         except StoreError as exc:
             if skip_unavailable:
-                skipped_stores.append((store_plan.store, str(exc)))
+                skipped_stores.append((store_plan.store, exc))
                 continue
             if not outcomes:
                 raise

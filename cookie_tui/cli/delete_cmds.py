@@ -6,34 +6,68 @@ import argparse
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..changes.backups import list_backups, restore
 from ..changes.deletion import DeletionPlan, execute, plan_deletion, preflight
+from ..changes.keep import load_keep_list
 from ..changes.undo import list_records, undo_last, undoable
 from ..errors import UsageError
 from ..export import to_json, to_netscape, write_export
 from ..humanize import plural, printable
-from ..output import cookie_lines, iso
-from ..policy.classify import Classified, SiteView
+from ..output import cookie_lines, cookie_to_dict, iso
+from ..policy.classify import Classified
 from ..records import Cookie, Store
-from ..site_view import undecryptable
-from .common import chosen_stores, print_json, print_table
+from ..site_view import category_everywhere, home_site, undecryptable
+from .common import chosen_stores, print_json, print_table, stores_from_args, warn
 from .site_cmds import view_from_args
 
+BREAKS = "the site may stop working as expected"
 DECLINED_EXIT = 5
 """The user answered no (or could not be asked): nothing was changed, on purpose."""
 
 
-def _chosen(args: argparse.Namespace, view: SiteView) -> tuple[str, list[Classified]]:
+@dataclass
+class Chosen:
+    """What a `delete` asks for, before the keep list and the shared cookies are set apart."""
+
+    what: str
+    items: list[Classified]
+    breaks: list[str]
+    """What deleting breaks, for each necessary category among them."""
+    across_stores: bool = False
+    """Every site: a store that cannot be written is skipped, the others cleaned."""
+
+
+def _chosen(args: argparse.Namespace) -> Chosen:
+    if args.all_sites:
+        if args.domain or not args.category:
+            raise UsageError("--all-sites takes --category ID (or a class) and no DOMAIN")
+        stores, errors = stores_from_args(args)
+        found, more = category_everywhere(stores, args.category)
+        warn([*errors, *more])
+        sites = {view.site for view, _group in found}
+        items = [item for _view, group in found for item in group.cookies]
+        breaks = sorted({g.breaks or BREAKS for _v, g in found if g.necessary})
+        what = f"{args.category} on {plural(len(sites), 'site')}"
+        return Chosen(what, items, breaks, across_stores=True)
+    if not args.domain:
+        raise UsageError("name the site (DOMAIN), or give --all-sites with --category")
+    view = view_from_args(args, decrypt=False)
+    if args.except_necessary:
+        groups = [g for g in view.groups if g.standard_class != "necessary"]
+        items = [item for g in groups for item in g.cookies]
+        return Chosen(f"every cookie of {view.site} but the necessary ones", items, [])
     if args.category:
         group = view.group(args.category)
         mark = " [necessary]" if group.necessary else ""
-        return f"category {group.title} ({group.id}){mark} of {view.site}", group.cookies
+        what = f"category {group.title} ({group.id}){mark} of {view.site}"
+        return Chosen(what, group.cookies, [group.breaks or BREAKS] if group.necessary else [])
     items = view.cookies_named(args.name)
     if not items:
         raise UsageError(f"no cookie named {args.name!r} for {view.site}")
-    return f"cookies named {args.name!r} of {view.site}", items
+    return Chosen(f"cookies named {args.name!r} of {view.site}", items, [])
 
 
 def describe_plan(plan: DeletionPlan) -> list[str]:
@@ -74,36 +108,81 @@ def confirm(question: str) -> bool:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    view = view_from_args(args, decrypt=False)
-    what, items = _chosen(args, view)
-    shared = [item for item in items if item.shared_with]
-    chosen = [item for item in items if args.include_shared or not item.shared_with]
-    plan = plan_deletion(item.cookie for item in chosen)
-    print(f"{plural(plan.count, 'cookie')} to delete, {what}:")
-    for line in describe_plan(plan):
-        print(line)
-    if shared:
-        for line in describe_shared(shared, args.include_shared):
+    if args.json and not args.dry_run:
+        raise UsageError("--json lists what --dry-run would delete: give both")
+    keep = load_keep_list()  # unreadable: nothing is deleted (KeepListError, exit 1)
+    chosen = _chosen(args)
+    shared = [item for item in chosen.items if item.shared_with]
+    taken = [item for item in chosen.items if args.include_shared or not item.shared_with]
+    plan = plan_deletion((item.cookie for item in taken), keep)
+    if args.json:
+        print_json(plan_to_json(plan))
+    else:
+        print(f"{plural(plan.count, 'cookie')} to delete, {chosen.what}:")
+        for line in [*per_store(plan, chosen.across_stores), *describe_plan(plan)]:
             print(line)
-    if args.category and view.group(args.category).necessary and plan.count:
-        breaks = view.group(args.category).breaks or "the site may stop working as expected"
-        print(f"Warning: this category is necessary. Deleting it breaks: {breaks}")
+        if shared:
+            for line in describe_shared(shared, args.include_shared):
+                print(line)
+        if chosen.breaks and plan.count:
+            which = "this category is" if len(chosen.breaks) == 1 else "these categories are"
+            breaks = "; ".join(chosen.breaks)
+            print(f"Warning: {which} necessary. Deleting it breaks: {breaks}")
     if args.dry_run:
         return 0
     if not plan.count:
-        raise UsageError(f"nothing to delete: {what} has no cookie that can be deleted here")
-    for warning in preflight(plan, force=args.force):
-        print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+        raise UsageError(f"nothing to delete: {chosen.what} has no cookie that can be deleted")
+    if not chosen.across_stores:
+        for warning in preflight(plan, force=args.force):
+            print(f"cookie-tui: warning: {warning}", file=sys.stderr)
     if not args.yes and not confirm(f"Delete {plural(plan.count, 'cookie')}?"):
         print("Nothing deleted.")
         return DECLINED_EXIT
-    result = execute(plan, force=args.force, keep_backups=args.keep_backups)
+    result = execute(
+        plan,
+        force=args.force,
+        keep_backups=args.keep_backups,
+        skip_unavailable=chosen.across_stores,
+    )
     for outcome in result.outcomes:
         print(f"Deleted {outcome.deleted} from {outcome.store.label} (backup {outcome.backup.id})")
+    for store, why in result.skipped_stores:
+        print(f"Skipped {store.label}: {printable(str(why))}")
     for warning in result.warnings:
         print(f"cookie-tui: warning: {warning}", file=sys.stderr)
+    if not result.outcomes:
+        return max(why.exit_code for _store, why in result.skipped_stores)
     print("`cookie-tui undo` puts them back.")
     return 0
+
+
+def per_store(plan: DeletionPlan, across_stores: bool) -> list[str]:
+    """For a deletion across sites: how many cookies and sites go from each store."""
+    if not across_stores:
+        return []
+    return [
+        f"  {p.store.label}: {plural(len(p.cookies), 'cookie')} on "
+        f"{plural(len({home_site(c) for c in p.cookies}), 'site')}"
+        for p in plan.stores
+    ]
+
+
+def plan_to_json(plan: DeletionPlan) -> dict[str, Any]:
+    """`delete --dry-run --json`: every cookie it would delete, per store, and why any
+    other is left."""
+    return {
+        "delete": [
+            {
+                "store": str(p.store.path),
+                "label": p.store.label,
+                "cookies": [cookie_to_dict(c, site=home_site(c)) for c in p.cookies],
+            }
+            for p in plan.stores
+        ],
+        "not_deleted": [
+            {**cookie_to_dict(c, site=home_site(c)), "reason": why} for c, why in plan.skipped
+        ],
+    }
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

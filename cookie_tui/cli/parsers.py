@@ -12,7 +12,7 @@ SITE_HELP = "the site, e.g. imind.com (its subdomains are included)"
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:
-    for register in (_store, _site, _policy, _delete):
+    for register in (_store, _site, _policy, _delete, _keep):
         register(sub)
 
 
@@ -107,10 +107,27 @@ def _delete(sub: argparse._SubParsersAction) -> None:
         "delete_cmds:cmd_delete",
         json=None,
     )
-    p.add_argument("domain", help=SITE_HELP)
+    p.add_argument("domain", nargs="?", help=SITE_HELP + "; none with --all-sites")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--category", metavar="ID", help="every cookie of this category")
+    which.add_argument(
+        "--category",
+        metavar="ID",
+        help="every cookie of this category; with --all-sites a class (necessary, "
+        "preferences, analytics, marketing) or a category id",
+    )
     which.add_argument("--name", metavar="NAME", help="every cookie with this name")
+    which.add_argument(
+        "--except-necessary",
+        action="store_true",
+        help="every cookie of the site but its necessary categories",
+    )
+    p.add_argument(
+        "--all-sites",
+        action="store_true",
+        help="with --category: on every site of every selected store (a store whose browser "
+        "runs is skipped, the others cleaned)",
+    )
+    p.add_argument("--json", action="store_true", help="with --dry-run: every cookie, per store")
     p.add_argument(
         "--include-shared",
         action="store_true",
@@ -152,6 +169,25 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--category", metavar="ID", help="only this category")
     p.add_argument("--format", choices=("json", "netscape"), default="json", help="default: json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
+
+
+def _keep(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("keep", help="cookies never deleted in bulk: add, remove, list")
+    actions = parser.add_subparsers(dest="keep_command", required=True)
+    for action, help in (
+        ("add", "keep what matches every option given"),
+        ("remove", "remove the entry with exactly these options"),
+    ):
+        p = actions.add_parser(action, help=help)
+        p.add_argument("--site", help="a site and its subdomains, e.g. github.com")
+        p.add_argument("--host", help="exactly this host, e.g. accounts.google.com")
+        p.add_argument("--name", help="a cookie name or glob, e.g. 'session*' (case matters)")
+        p.add_argument("--browser", help="only in this browser (chrome, firefox, ...)")
+        p.add_argument("--profile", help="only in this profile (name or folder)")
+        p.set_defaults(handler="keep_cmds:cmd_keep")
+    p = actions.add_parser("list", help="the entries of the keep list")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler="keep_cmds:cmd_keep")
 
 
 def _at_least_one(text: str) -> int:

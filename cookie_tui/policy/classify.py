@@ -24,7 +24,7 @@ from ..errors import StoreError, UsageError
 from ..records import Admit, Cookie
 from . import vendors
 from .catalog import PolicySet, display_path
-from .model import Category, Policy, Rule, literal_prefix
+from .model import Category, Policy, Rule, StandardClass, literal_prefix
 from .vendors import VendorCookie
 
 UNDECLARED = "undeclared"
@@ -72,6 +72,11 @@ class CategoryGroup:
     """The declaring category (site policy first); None for `undeclared`."""
     policy: Policy | None
     cookies: list[Classified] = field(default_factory=list)
+
+    @property
+    def standard_class(self) -> StandardClass | None:
+        """necessary, preferences, analytics or marketing; None for `undeclared`."""
+        return self.category.standard_class if self.category else None
 
     @property
     def own(self) -> list[Classified]:

@@ -26,7 +26,7 @@ CANNOT_DECRYPT = "encrypted, cannot decrypt"
 NOT_UTF8 = "value is not UTF-8 text, not shown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Store:
     """One cookie database of one browser profile."""
 
@@ -47,7 +47,7 @@ class Store:
         return f"{self.browser}/{self.profile}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cookie:
     """One cookie as a browser stores it, with the store's own unique key for deletion."""
 
@@ -80,10 +80,12 @@ class Cookie:
     """What is wrong with a row a browser would not write (a NULL name, a text expiry):
     it is shown as such, never guessed at, and can still be deleted by its key."""
 
-    @property
-    def domain(self) -> str:
-        """The host without the leading dot, lower case: what site matching works on."""
-        return self.host.lstrip(".").rstrip(".").lower()
+    domain: str = field(init=False, repr=False, compare=False)
+    """The host without the leading dot, lower case: what site matching works on (made
+    once: a view across every site asks it half a million times)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "domain", self.host.lstrip(".").rstrip(".").lower())
 
     @property
     def host_only(self) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .domains import partition_site, site_of
 from .errors import CookieTuiError, PolicyError, UsageError
 from .humanize import plural
-from .policy.catalog import all_policies, policy_set_for
+from .policy.catalog import all_policies, at_once, policy_set_for
 from .policy.classify import (
     UNDECLARED,
     CategoryGroup,
@@ -65,13 +65,14 @@ def views_of_every_site(
     for cookie in cookies:
         by_site.setdefault(home_site(cookie), []).append(cookie)
     views = []
-    for site, mine in sorted(by_site.items()):
-        try:
-            policy_set = policy_set_for(site)
-        except PolicyError as exc:
-            errors.append(exc)
-            continue
-        views.append(SiteView(site, policy_set, classify(mine, site, policy_set)))
+    with at_once():
+        for site, mine in sorted(by_site.items()):
+            try:
+                policy_set = policy_set_for(site)
+            except PolicyError as exc:
+                errors.append(exc)
+                continue
+            views.append(SiteView(site, policy_set, classify(mine, site, policy_set)))
     return views, errors
 
 

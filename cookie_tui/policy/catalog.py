@@ -17,6 +17,8 @@ on disk by `policy_cache`, so asking again is cheap and an edited file is read a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -98,7 +100,32 @@ def _parse(path: Path) -> PolicyAnalysis:
     return analyse_policy(path)
 
 
+_at_once: tuple[dict[Path, list[Path]], dict[Path, PolicyAnalysis]] | None = None
+"""While `at_once()` holds: folder listings and file analyses, each made only once."""
+
+
+@contextmanager
+def at_once() -> Iterator[None]:
+    """Many sites asked in a row (a view across every site): each folder is listed and each
+    file's status read once, not once per site (5,000 sites, a second)."""
+    global _at_once
+    outer, _at_once = _at_once, ({}, {})
+    try:
+        yield
+    finally:
+        _at_once = outer
+
+
 def _analysis(path: Path) -> PolicyAnalysis:
+    if _at_once is None:
+        return _analysis_now(path)
+    seen = _at_once[1]
+    if path not in seen:
+        seen[path] = _analysis_now(path)
+    return seen[path]
+
+
+def _analysis_now(path: Path) -> PolicyAnalysis:
     try:
         stat = path.stat()
     except OSError:
@@ -119,6 +146,15 @@ def _analysis(path: Path) -> PolicyAnalysis:
 
 
 def _files(directory: Path) -> list[Path]:
+    if _at_once is None:
+        return _files_now(directory)
+    listed = _at_once[0]
+    if directory not in listed:
+        listed[directory] = _files_now(directory)
+    return listed[directory]
+
+
+def _files_now(directory: Path) -> list[Path]:
     try:
         names = sorted(os.listdir(directory))
     except OSError:

@@ -35,7 +35,7 @@ UNDECLARED_DESCRIPTION = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Classified:
     cookie: Cookie
     category_id: str
@@ -248,7 +248,15 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
         UNDECLARED, UNDECLARED_TITLE, UNDECLARED_DESCRIPTION, False, None, None, None
     )
     indexes = [_index(p) for p in policy_set.policies]
-    sources = {id(p): policy_set.source(p) for p in policy_set.policies}
+    sources: dict[int, str] = {}
+
+    def source(policy: Policy | None) -> str:
+        """Said once per policy (asked per cookie, it was a tenth of a view of every site)."""
+        key = id(policy)
+        if key not in sources:
+            sources[key] = policy_set.source(policy)
+        return sources[key]
+
     asked: dict[tuple[str, str], tuple[Category, Rule, Policy, VendorCookie] | None] = {}
     for cookie in cookies:
         found = _first_match(cookie, indexes)
@@ -257,9 +265,7 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
         if found is not None:
             category, rule, policy = found
             groups[category.id].cookies.append(
-                Classified(
-                    cookie, category.id, rule, policy, third, shared, None, sources[id(policy)]
-                )
+                Classified(cookie, category.id, rule, policy, third, shared, None, source(policy))
             )
             continue
         key = (cookie.name, cookie.domain)
@@ -267,17 +273,14 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
             asked[key] = vendor_match(cookie)
         known = asked[key]
         if known is None:
-            source = policy_set.source(None)
             undeclared.cookies.append(
-                Classified(cookie, UNDECLARED, None, None, third, shared, None, source)
+                Classified(cookie, UNDECLARED, None, None, third, shared, None, source(None))
             )
             continue
         category, rule, policy, row = known
         if category.id not in groups:
             groups[category.id] = _group(category, policy)
         groups[category.id].cookies.append(
-            Classified(
-                cookie, category.id, rule, policy, third, shared, row, policy_set.source(policy)
-            )
+            Classified(cookie, category.id, rule, policy, third, shared, row, source(policy))
         )
     return [*groups.values(), undeclared]

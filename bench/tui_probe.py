@@ -78,7 +78,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
             if before >= table.row_count - 1:
                 break
             lat.append(await key(app, pilot, "pagedown", lambda b=before: table.cursor != b))
-        expected = min(table.row_count - 1, downs + pages * table._page)
+        expected = min(table.row_count - 1, downs + pages * table.page_height)
         one_by_one_ok = table.cursor == expected or table.cursor == table.row_count - 1
 
         # A burst: every key queued before the app gets to run, none may be lost.
@@ -99,7 +99,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         }
 
         # Open the site with Enter.
-        visible = [row.site for row in table._visible]
+        visible = [row.site for row in table.shown_rows]
         if site not in visible:
             raise LookupError(f"{site} is not in the sites table")
         table.cursor = visible.index(site)
@@ -119,20 +119,18 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         out["site_cookies"] = len(site_screen.view.cookies) if site_screen.view else None
 
         # Scrolling the site's cookie table.
-        from textual.widgets import DataTable
-
-        cookies = site_screen.query_one("#cookies", DataTable)
+        cookies = site_screen.table
         cookies.focus()
         await pilot.pause()
         site_lat: list[float] = []
-        start = cookies.cursor_row
+        start = cookies.cursor
         for i in range(min(keys, max(0, cookies.row_count - 1 - start))):
             site_lat.append(
-                await key(app, pilot, "down", lambda i=i: cookies.cursor_row == start + i + 1)
+                await key(app, pilot, "down", lambda i=i: cookies.cursor == start + i + 1)
             )
         out["site_key_latencies"] = site_lat
         out["site_rows"] = cookies.row_count
-        out["site_keys_ok"] = cookies.cursor_row == start + len(site_lat)
+        out["site_keys_ok"] = cookies.cursor == start + len(site_lat)
     return out
 
 

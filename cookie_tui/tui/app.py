@@ -1,4 +1,5 @@
-"""The cookie-tui App: scans the stores in the background and hands screens their data."""
+"""The cookie-tui App: builds the services, hands them to the screens, follows what
+the screens report (a site to open, stores that changed) and quits safely."""
 
 from __future__ import annotations
 
@@ -9,25 +10,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..changes.deletion import DeletionResult
-from ..errors import CookieTuiError
-from ..policy.audit import audit
-from ..policy.catalog import covered_sites
-from ..records import Store
-from ..site_view import load_site_view, prepare
-from ..stores.selection import select_stores
-from ..stores.sites import summarize
 from .commands import SiteCommands
-from .messages import FindingsCounted, StoresScanned
+from .messages import OpenSite, StoresChanged, StoresScanned
+from .overview import StoreSource
+from .policy_choice import PolicyChoice
 from .screens.help import HelpScreen
 from .screens.site import SiteScreen
 from .screens.sites import SitesScreen
-from .widgets.sites_table import ALL_STORES, SiteRow, SitesTable
+from .write_jobs import CHANGES, WriteJobs
 
 
 def utc_now() -> datetime:
@@ -63,96 +56,61 @@ class CookieApp(App[int]):
         self.options = options or Options()
         self.now = now
         """The clock for "expires in …" texts and audits; tests pass a fixed one."""
-        self.policy: Path | None = self.options.policy
-        self.stores: list[Store] = []
-        self.site_names: list[str] = []
-        self.initial_site = self.options.site
+        o = self.options
+        self.source = StoreSource(o.browser, o.profile, o.store, o.demo)
+        self.policies = PolicyChoice(o.policy)
+        self.jobs = WriteJobs()
+        self.initial_site = o.site
         """`--site`: opened once, when the first scan is in."""
-        self.last_deletion: DeletionResult | None = None
-        """What `u` restores: the record of the last deletion, None once undone."""
+        self._quitting = False
 
     def get_default_screen(self) -> SitesScreen:
-        return SitesScreen()
+        return SitesScreen(self.source.scan, self.policies, self.now)
 
     @property
     def sites_screen(self) -> SitesScreen:
         return next(s for s in self.screen_stack if isinstance(s, SitesScreen))
 
-    def on_mount(self) -> None:
-        self.scan_stores()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
-    def scan_stores(self) -> None:
-        """Read every store's host counts; no cookie value is read or decrypted here."""
-        o = self.options
-        stores, errors = select_stores(
-            browser=o.browser, profile=o.profile, store_path=o.store, demo=o.demo
-        )
-        summaries, more_errors = summarize(stores)
-        self.post_message(StoresScanned(stores, summaries, covered_sites(), errors + more_errors))
-        prepare(stores)
-
     def on_stores_scanned(self, message: StoresScanned) -> None:
-        self.stores = message.stores
-        self.site_names = [s.site for s in message.summaries]
-        for error in message.errors:
-            self.notify(str(error), title="Store skipped", severity="warning", timeout=10)
-        rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
-        self.sites_screen.show_sites(message.stores, rows)
         if self.initial_site:
             self.open_site(self.initial_site)
             self.initial_site = None
-        self.count_findings([row.site for row in rows if row.covered])
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
-    def count_findings(self, sites: list[str]) -> None:
-        """Audit only the sites a policy covers: the others have nothing to compare with."""
-        worker = get_current_worker()
-        for site in sites:
-            if worker.is_cancelled:
-                return
-            try:
-                view = load_site_view(self.stores, site, self.policy, decrypt=False)
-            except CookieTuiError:
-                continue
-            self.post_message(FindingsCounted(site, len(audit(view, self.now()))))
-
-    def on_findings_counted(self, message: FindingsCounted) -> None:
-        self.sites_screen.set_findings(message.site, message.count)
-
-    def stores_in_view(self) -> list[Store]:
-        """The stores the sites screen is narrowed to (`b`), all of them by default."""
-        label = self.sites_screen.table.store_filter
-        return [s for s in self.stores if label == ALL_STORES or s.label == label]
-
-    def on_sites_table_chosen(self, message: SitesTable.Chosen) -> None:
+    def on_open_site(self, message: OpenSite) -> None:
         self.open_site(message.site)
+
+    def on_stores_changed(self, message: StoresChanged) -> None:
+        self.sites_screen.rescan()
 
     def open_site(self, site: str) -> None:
         """Open `site` over the sites list; from a site (the palette) it replaces that one."""
         if isinstance(self.screen, SiteScreen):
             self.pop_screen()
-        self.push_screen(SiteScreen(site.strip().lower(), self.stores_in_view()))
+        stores = self.sites_screen.stores_in_view()
+        self.push_screen(
+            SiteScreen(site.strip().lower(), stores, self.policies, self.jobs, self.now)
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def report_failure(self, event: Worker.StateChanged) -> None:
-        """The one place a failed worker becomes a notice; every screen forwards here."""
-        if event.state != WorkerState.ERROR:
+    async def action_quit(self) -> None:
+        """Never quit in the middle of a deletion or an undo: finish it, then quit."""
+        if not self._changing():
+            self.exit()
             return
-        error = event.worker.error
-        if isinstance(error, CookieTuiError):
-            text = str(error)
-        else:
-            text = f"{type(error).__name__}: {error}"
-        self.notify(text, title="Error", severity="error", timeout=15)
-        if event.worker.group == "scan":
-            self.sites_screen.show_sites([], [], problem=text)
+        if not self._quitting:
+            self._quitting = True
+            self.notify("The deletion completes first; cookie-tui quits right after.")
+            self.set_interval(0.1, self._quit_when_done)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.report_failure(event)
+    def _changing(self) -> bool:
+        return any(w.group == CHANGES and not w.is_finished for w in self.workers)
+
+    def _quit_when_done(self) -> None:
+        if not self._changing():
+            self.exit()
 
 
 def run_app(args: argparse.Namespace) -> int:

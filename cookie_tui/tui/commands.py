@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from .keys import screen_keys
-
-if TYPE_CHECKING:
-    from .app import CookieApp
+from .messages import OpenSite
+from .screens.sites import SitesScreen
 
 _MAX_SITE_HITS = 50
 
@@ -19,9 +17,11 @@ _MAX_SITE_HITS = 50
 class SiteCommands(Provider):
     """Every site found in the stores, and every action the focused screen offers now."""
 
-    @property
-    def cookie_app(self) -> CookieApp:
-        return cast("CookieApp", self.app)
+    def _site_names(self) -> list[str]:
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SitesScreen):
+                return screen.site_names
+        return []
 
     def _actions(self) -> list[tuple[str, str, str]]:
         """(title, action, help) of the enabled keys of the screen under the palette."""
@@ -33,6 +33,9 @@ class SiteCommands(Provider):
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)
+
+    def _open(self, site: str) -> None:
+        self.app.post_message(OpenSite(site))
 
     async def discover(self) -> Hits:
         for title, action, help_text in self._actions():
@@ -49,14 +52,14 @@ class SiteCommands(Provider):
         site_query = query.removeprefix("open").removeprefix("site").strip() or query
         site_matcher = self.matcher(site_query)
         hits = 0
-        for site in self.cookie_app.site_names:
+        for site in self._site_names():
             score = site_matcher.match(site)
             if score > 0:
                 hits += 1
                 yield Hit(
                     score,
                     Content("Open site… ") + site_matcher.highlight(site),
-                    partial(self.cookie_app.open_site, site),
+                    partial(self._open, site),
                     help="show its cookies by category",
                 )
                 if hits >= _MAX_SITE_HITS:

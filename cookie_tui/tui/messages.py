@@ -1,4 +1,4 @@
-"""Messages that thread workers post back to the UI thread."""
+"""Messages of the app: thread workers post results back, screens report changes upward."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual.message import Message
 
-from ..changes.deletion import DeletionResult
 from ..errors import StoreError
 from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
@@ -32,6 +31,13 @@ class FindingsCounted(Message):
 
 
 @dataclass
+class OpenSite(Message):
+    """The user asked for a site (the sites list, the palette, `--site`)."""
+
+    site: str
+
+
+@dataclass
 class SiteLoaded(Message):
     """One site's cookies were read, decrypted and classified."""
 
@@ -40,16 +46,24 @@ class SiteLoaded(Message):
 
 @dataclass
 class DeletionFinished(Message):
-    """A deletion or an undo ran; `undo` is what `u` needs to restore it, if anything."""
+    """A deletion or an undo ran (or found nothing to do: `nothing`, the stores unchanged);
+    `undoable` when `u` can put it back."""
 
     summary: str
-    undo: DeletionResult | None = None
+    undoable: bool = False
+    nothing: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
+class StoresChanged(Message):
+    """A deletion or an undo changed the stores (or may have, when it failed midway): the
+    sites list must be read again."""
+
+
+@dataclass
 class Exported(Message):
-    """A category was written to `path`; the notice names the file, never a value."""
+    """Cookies were written to `path`; the notice names the file, never a value."""
 
     path: Path
     count: int

@@ -83,9 +83,9 @@ def make_app() -> Callable[..., CookieApp]:
 def _sites_done(app: CookieApp) -> bool:
     """The scan is drawn and every policy-covered site has its findings count."""
     screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
-    if screen.rows is None or not screen.is_mounted or screen.table.loading:
+    if not screen.is_mounted or not screen.scanned or screen.table.loading:
         return False
-    return all(row.findings is not None for row in screen.rows if row.covered)
+    return all(row.findings is not None for row in screen.table.rows if row.covered)
 
 
 async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:

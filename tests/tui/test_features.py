@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.command import CommandList, CommandPalette
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.audit import AuditScreen
@@ -118,13 +118,13 @@ async def test_values_stay_masked_until_v(
         assert isinstance(screen, SiteScreen)
         select_category_of(screen, "imind_session")
         await pilot.pause()
-        table = screen.query_one("#cookies", DataTable)
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        table.move_cursor(row=names.index("imind_session"))
+        table = screen.table
+        names = [item.cookie.name for item in table.items]
+        table.cursor = names.index("imind_session")
         await pilot.pause()
         assert SECRET not in screen_svg(app)
         await pilot.press("v")
-        assert SECRET in table.get_row_at(names.index("imind_session"))
+        await pilot.pause()
         assert SECRET in screen_svg(app)
         await pilot.press("v")
         assert SECRET not in screen_svg(app)
@@ -143,7 +143,7 @@ async def test_copy_puts_the_value_on_the_clipboard_but_not_in_the_notice(
         assert isinstance(screen, SiteScreen)
         select_category_of(screen, "imind_session")
         await pilot.pause()
-        screen.query_one("#cookies", DataTable).move_cursor(row=0)
+        screen.table.cursor = 0
         await pilot.pause()
         assert screen.cookie is not None and screen.cookie.cookie.name == "imind_session"
         await pilot.press("c")
@@ -182,7 +182,7 @@ async def test_b_narrows_the_sites_to_one_of_two_stores(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one(SitesTable)
-        assert len(app.stores) == 2
+        assert len(app.sites_screen.stores) == 2
         everything = table.total_count
         await pilot.press("b")
         picker = app.screen
@@ -192,7 +192,7 @@ async def test_b_narrows_the_sites_to_one_of_two_stores(
         await pilot.pause()
         assert table.store_filter == firefox
         assert 0 < table.row_count <= everything
-        assert all(row.count(firefox) for row in table._visible)
+        assert all(row.count(firefox) for row in table.shown_rows)
         await pilot.press("enter")
         await settle(pilot)
         site = app.screen

@@ -40,12 +40,12 @@ def select_category_of(screen: SiteScreen, cookie_name: str) -> None:
         for i, g in enumerate(screen.groups)
         if any(c.cookie.name == cookie_name for c in g.cookies)
     )
-    screen.query_one("#categories").index = index  # type: ignore[attr-defined]
+    screen.categories.cursor = index
 
 
 def site_total(app: CookieApp, site: str) -> int:
     """The cookie count the sites list shows for `site` (after the latest scan)."""
-    return next(row.summary.total for row in app.sites_screen.rows or [] if row.site == site)
+    return next(row.summary.total for row in app.sites_screen.table.rows if row.site == site)
 
 
 class Notices:
@@ -111,7 +111,7 @@ async def test_delete_category_then_undo(
         await pilot.press("X")
         assert isinstance(app.screen, ConfirmDelete)
         await pilot.press("y")
-        await settle(pilot, until=lambda: app.last_deletion is not None)
+        await settle(pilot, until=lambda: app.jobs.undoable == 1)
         after = rows(chromium_cookies)
         assert set(after) == set(before) - doomed
         assert all(after[key] == before[key] for key in after), "another row changed"
@@ -119,14 +119,14 @@ async def test_delete_category_then_undo(
         assert site_total(app, "imind.com") == listed - len(doomed)
 
         await pilot.press("u")
-        await settle(pilot, until=lambda: app.last_deletion is None)
+        await settle(pilot, until=lambda: app.jobs.undoable == 0)
         assert rows(chromium_cookies) == before
         assert site_total(app, "imind.com") == listed, "the sites list was rescanned"
-        assert any("Restored" in m for m in notices.of("information"))
+        assert any(m.startswith("Put back 2 cookies") for m in notices.of("information"))
 
         await pilot.press("u")
         await pilot.pause()
-        assert any("Nothing to undo" in m for m in notices.of("warning"))
+        assert any("Nothing left to undo" in m for m in notices.of("warning"))
 
 
 async def test_refuses_while_the_browser_runs(
@@ -198,9 +198,9 @@ async def test_cookies_that_cannot_be_deleted_are_a_warning(
         ]
         assert session_only, "the Firefox fixture has session cookies"
         index, _item = session_only[0]
-        screen.query_one("#categories").index = index  # type: ignore[attr-defined]
+        screen.categories.cursor = index
         await pilot.pause()
         await pilot.press("X", "y")
-        await settle(pilot, until=lambda: app.last_deletion is not None)
+        await settle(pilot, until=lambda: app.jobs.undoable == 1)
     warnings = notices.of("warning")
     assert any("not deleted" in m and "session" in m for m in warnings), notices.seen

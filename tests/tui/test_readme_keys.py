@@ -11,6 +11,8 @@ from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.confirm import ConfirmDelete
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.sites import SitesScreen
+from cookie_tui.tui.widgets.category_list import CategoryList
+from cookie_tui.tui.widgets.cookie_table import CookieTable
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
 README = Path(__file__).parent.parent.parent / "README.md"
@@ -18,7 +20,7 @@ NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}
 SCREENS = {
     "everywhere": [CookieApp],
     "sites": [SitesScreen, SitesTable],
-    "site": [SiteScreen],
+    "site": [SiteScreen, CategoryList, CookieTable],
     "confirm": [ConfirmDelete],
 }
 
@@ -35,7 +37,14 @@ def documented() -> dict[str, set[str]]:
 def bound(classes: list[type]) -> set[str]:
     keys = set()
     for cls in classes:
-        for binding in cls.BINDINGS:
+        inherited = [base for base in cls.__mro__ if "BINDINGS" in vars(base)]
+        ours = [
+            b
+            for base in inherited
+            if base.__module__.startswith("cookie_tui")
+            for b in base.BINDINGS
+        ]
+        for binding in ours:
             assert isinstance(binding, Binding)
             for key in binding.key.split(","):
                 keys.add(NAMES.get(key, key))

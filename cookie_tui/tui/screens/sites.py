@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...records import Store
+from ...site_view import prepare
+from ..messages import FindingsCounted, OpenSite, StoresScanned
+from ..overview import findings_of
+from ..policy_choice import PolicyChoice
+from ..text import failure, notify
 from ..widgets.sites_table import ALL_STORES, SiteRow, SitesTable
 from .store_picker import StorePicker
 
 
 class SitesScreen(Screen[None]):
-    """The overview; the app fills it in when the background scan finishes."""
+    """The overview: scans the stores in the background, then counts each covered site's
+    audit findings. `StoresScanned` goes on up to the app, which opens `--site`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="sites.filter"),
@@ -25,11 +35,18 @@ class SitesScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#sites"
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        scan: Callable[[], StoresScanned],
+        policies: PolicyChoice,
+        now: Callable[[], datetime],
+    ) -> None:
         super().__init__()
+        self.scan = scan
+        self.policies = policies
+        self.now = now
         self.stores: list[Store] = []
-        self.rows: list[SiteRow] | None = None
-        """The last scan's rows; None until a scan is in."""
+        self.scanned = False
         self.problem = ""
         """Why there is nothing to show, when the scan failed."""
 
@@ -41,40 +58,79 @@ class SitesScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """A fast scan can finish before this screen mounts: show it rather than a spinner."""
-        if self.rows is None:
-            self.table.loading = True
-        else:
-            self._fill()
+        self.rescan()
 
     @property
     def table(self) -> SitesTable:
         return self.query_one("#sites", SitesTable)
 
-    def show_sites(self, stores: list[Store], rows: list[SiteRow], problem: str = "") -> None:
-        """Take a finished scan; it is drawn now, or at mount if that is still to come."""
-        self.stores = stores
-        self.rows = rows
-        self.problem = problem
-        if self.is_mounted:
-            self._fill()
+    @property
+    def site_names(self) -> list[str]:
+        return [row.site for row in self.table.rows]
 
-    def _fill(self) -> None:
+    def stores_in_view(self) -> list[Store]:
+        """The stores the list is narrowed to (`b`), all of them by default."""
+        label = self.table.store_filter
+        return [s for s in self.stores if label == ALL_STORES or s.label == label]
+
+    # --- scanning ---------------------------------------------------------------------
+
+    def rescan(self) -> None:
+        """Read the stores again (at start, and after a deletion or an undo changed them)."""
+        if not self.scanned:
+            self.table.loading = True
+        self.scan_stores()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
+    def scan_stores(self) -> None:
+        scanned = self.scan()
+        self.post_message(scanned)
+        prepare(scanned.stores)  # policies and decryption keys: the first site opens faster
+
+    def on_stores_scanned(self, message: StoresScanned) -> None:
+        self.stores = message.stores
+        self.scanned = True
+        for error in message.errors:
+            notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
+        rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
+        self._fill(rows)
+        self.count_findings([row.site for row in rows if row.covered])
+
+    def _fill(self, rows: list[SiteRow]) -> None:
         table = self.table
-        table.set_rows(self.rows or [])
+        table.set_rows(rows)
         table.loading = False
         if not isinstance(self.focused, Input):
             table.focus()
         self._update_status()
         self.refresh_bindings()
 
-    def set_findings(self, site: str, count: int) -> None:
-        if self.is_mounted:
-            self.table.set_findings(site, count)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
+    def count_findings(self, sites: list[str]) -> None:
+        """Audit only the sites a policy covers: the others have nothing to compare with."""
+        worker = get_current_worker()
+        stores = self.stores
+        for site in sites:
+            if worker.is_cancelled:
+                return
+            count = findings_of(stores, site, self.policies.for_site(site), self.now)
+            if count is not None:
+                self.post_message(FindingsCounted(site, count))
+
+    def on_findings_counted(self, message: FindingsCounted) -> None:
+        self.table.set_findings(message.site, message.count)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
             return
-        for row in self.rows or []:
-            if row.site == site:
-                row.findings = count
+        text = failure(event.worker)
+        notify(self, text, title="Error", severity="error", timeout=15)
+        if event.worker.group == "scan":
+            self.problem = text
+            self.scanned = True
+            self._fill([])
+
+    # --- what is shown ----------------------------------------------------------------
 
     def _update_status(self) -> None:
         table = self.table
@@ -83,12 +139,12 @@ class SitesScreen(Screen[None]):
         shown = f"{table.row_count:,} of {table.total_count:,} sites"
         if table.row_count == table.total_count:
             shown = f"{table.total_count:,} sites"
-        if self.rows is not None and not n and not self.problem:
+        if not n and not self.problem:
             shown, where = "No browser cookie stores found", "try cookie-tui --demo"
         elif not table.total_count:
             shown = "No cookies"
             where = self.problem or where
-        self.query_one("#sites-status", Static).update(f"{shown} · {where}")
+        self.query_one("#sites-status", Static).update(Content(f"{shown} · {where}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick_store":
@@ -116,6 +172,12 @@ class SitesScreen(Screen[None]):
             self.table.filter(store=label)
             self._update_status()
             self.refresh_bindings()
+
+    @on(SitesTable.Chosen)
+    def _site_chosen(self) -> None:
+        row = self.table.highlighted
+        if row is not None:
+            self.post_message(OpenSite(row.site))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

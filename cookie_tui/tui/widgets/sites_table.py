@@ -1,7 +1,6 @@
-"""The sites overview as a Line API widget: only the rows on screen are ever drawn.
+"""The sites overview: a RowList, so only the rows on screen are ever drawn.
 
-Textual's DataTable builds every row up front (about 1.5 s for 10,000 rows, UI frozen);
-a real profile can hold 5,000+ sites, so rows here are plain data painted on demand.
+A real profile can hold 5,000+ sites; rows here are plain data painted on demand.
 """
 
 from __future__ import annotations
@@ -9,17 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...records import SiteSummary
+from .row_list import RowList
 
 ALL_STORES = ""
 
@@ -42,25 +35,10 @@ class SiteRow:
         return self.summary.counts.get(store_label, 0)
 
 
-def _fit(text: str, width: int, right: bool = False) -> str:
-    """Pad or cut `text` to exactly `width` cells, marking a cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return text.rjust(width) if right else text.ljust(width)
-
-
-class SitesTable(ScrollView, can_focus=True):
+class SitesTable(RowList):
     """Sites with their cookie count, stores, policy coverage and audit findings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="sites.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="sites.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="sites.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="sites.page_down"),
-        Binding("home", "jump(0)", "First", show=False, id="sites.first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="sites.last"),
         Binding("enter", "choose", "Open site", id="sites.open"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -71,15 +49,13 @@ class SitesTable(ScrollView, can_focus=True):
         "sites-table--covered",
         "sites-table--findings",
     }
+    HEADER_ROWS = 1
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    class Highlighted(RowList.Highlighted):
+        """The cursor moved to another site."""
 
-    class Chosen(Message):
-        """The user opened a site (Enter or double click)."""
-
-        def __init__(self, site: str) -> None:
-            super().__init__()
-            self.site = site
+    class Chosen(RowList.Chosen):
+        """The user opened the highlighted site (Enter or double click)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -90,12 +66,18 @@ class SitesTable(ScrollView, can_focus=True):
         self._store = ALL_STORES
 
     @property
-    def row_count(self) -> int:
-        return len(self._visible)
-
-    @property
     def total_count(self) -> int:
         return len(self._rows)
+
+    @property
+    def rows(self) -> list[SiteRow]:
+        """Every row, whatever the filter."""
+        return self._rows
+
+    @property
+    def shown_rows(self) -> list[SiteRow]:
+        """The rows the filters let through, in the order shown."""
+        return self._visible
 
     @property
     def highlighted(self) -> SiteRow | None:
@@ -135,57 +117,17 @@ class SitesTable(ScrollView, can_focus=True):
             rows = [r for r in rows if r.count(self._store)]
             rows.sort(key=lambda r: (-r.count(self._store), r.site))
         self._visible = rows
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
         keep = current.site if current else None
-        self.cursor = next((i for i, row in enumerate(rows) if row.site == keep), 0)
-        self.refresh()
-
-    # --- cursor -----------------------------------------------------------------------
-
-    @property
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self._visible) - 1))
-
-    def watch_cursor(self, value: int) -> None:
-        top = round(self.scroll_y)
-        if value < top:
-            self.scroll_to(y=value, animate=False)
-        elif value >= top + self._page:
-            self.scroll_to(y=value - self._page + 1, animate=False)
-        self.refresh()
-
-    def action_cursor(self, delta: int) -> None:
-        self.cursor += delta
-
-    def action_page(self, direction: int) -> None:
-        self.cursor += direction * self._page
-
-    def action_jump(self, index: int) -> None:
-        self.cursor = len(self._visible) - 1 if index < 0 else index
+        self.set_row_count(len(rows), next((i for i, r in enumerate(rows) if r.site == keep), 0))
 
     def action_choose(self) -> None:
-        row = self.highlighted
-        if row is not None:
-            self.post_message(self.Chosen(row.site))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y < 1:
-            return
-        index = round(self.scroll_y) + event.y - 1
-        if index < len(self._visible):
-            self.cursor = index
-            if event.chain >= 2:
-                self.action_choose()
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._visible) + 1)
+        if self.highlighted is not None:
+            super().action_choose()
 
     # --- painting ---------------------------------------------------------------------
 
-    def _widths(self, width: int) -> tuple[int, int, int, int, int]:
+    @staticmethod
+    def _widths(width: int) -> tuple[int, int, int, int, int]:
         count, policy, findings = 8, 7, 9
         rest = max(0, width - count - policy - findings - 6)
         site = max(12, rest * 3 // 5)
@@ -203,28 +145,18 @@ class SitesTable(ScrollView, can_focus=True):
             findings,
         )
 
-    def _line(self, cells: tuple[str, ...], width: int, styles: list[Style]) -> Strip:
-        site_w, count_w, stores_w, policy_w, findings_w = self._widths(width)
-        widths = (site_w, count_w, stores_w, policy_w, findings_w)
+    def render_header(self, y: int, width: int) -> Strip:
+        header = self.rich_style + self.get_component_rich_style("sites-table--header")
+        titles = ("Site", "Cookies", "Browsers / profiles", "Policy", "Findings")
         right = (False, True, False, False, True)
-        segments = [Segment(" ", styles[0])]
-        for text, w, r, style in zip(cells, widths, right, styles, strict=True):
-            segments.append(Segment(_fit(text, w, r) + " ", style))
-        return Strip(segments).adjust_cell_length(width, styles[0])
+        return self.cells_line(
+            [(t, w, r, header) for t, w, r in zip(titles, self._widths(width), right, strict=True)],
+            width,
+            header,
+        )
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def render_row(self, index: int, width: int) -> Strip:
         base = self.rich_style
-        if y == 0:
-            header = base + self.get_component_rich_style("sites-table--header")
-            return self._line(
-                ("Site", "Cookies", "Browsers / profiles", "Policy", "Findings"),
-                width,
-                [header] * 5,
-            )
-        index = round(self.scroll_y) + y - 1
-        if index >= len(self._visible):
-            return Strip.blank(width, base)
         row = self._visible[index]
         muted = base + self.get_component_rich_style("sites-table--muted")
         styles = [base, base, muted, muted, muted]
@@ -233,13 +165,8 @@ class SitesTable(ScrollView, can_focus=True):
         if row.findings:
             styles[4] = base + self.get_component_rich_style("sites-table--findings")
         if index == self.cursor:
-            name = "sites-table--cursor" if self.has_focus else "sites-table--cursor-blurred"
-            cursor = self.get_component_rich_style(name)
+            cursor = self.cursor_style("sites-table")
             styles = [style + cursor for style in styles]
-        return self._line(self._cells(row), width, styles)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+        right = (False, True, False, False, True)
+        cells = zip(self._cells(row), self._widths(width), right, styles, strict=True)
+        return self.cells_line(list(cells), width, styles[0])

@@ -1,0 +1,57 @@
+"""Text that comes from websites, policy files and browser profiles, made safe to show.
+
+A cookie's name, value and path are chosen by a website; a category title or a rule pattern
+by whoever wrote a policy file; a profile name by the browser's user. Shown as markup, `[/]`
+crashes the app and `[@click=app.quit]` binds an action to a click, so every such text goes
+through here: literally (Textual `Content`, plain Rich `Text` or bare segments, never markup
+strings), with control characters escaped (`cookie_tui.humanize.printable`).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.widget import Widget
+from textual.worker import Worker
+
+from ..errors import CookieTuiError
+from ..humanize import printable
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """`text` escaped, then padded or cut to exactly `width` cells; a cut ends in `…`."""
+    if width <= 0:
+        return ""
+    text = printable(text)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width) if not right else " " * (width - cell_len(text)) + text
+
+
+def notify(
+    node: Widget | App[object],
+    message: str,
+    *,
+    title: str = "",
+    severity: SeverityLevel = "information",
+    timeout: float | None = None,
+) -> None:
+    """A toast whose text is shown as written: file names, cookie names and error messages
+    carry text from stores and policies, which `notify`'s default markup would interpret."""
+    node.notify(
+        printable(message),
+        title=printable(title),
+        severity=severity,
+        timeout=timeout,
+        markup=False,
+    )
+
+
+def failure(worker: Worker[object]) -> str:
+    """A failed worker's error in one line: ours are written for people, others get their
+    type so a bug report says what broke."""
+    error = worker.error
+    if isinstance(error, CookieTuiError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"

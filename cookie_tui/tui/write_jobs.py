@@ -1,0 +1,97 @@
+"""Deleting, undoing and exporting: the app's writes, run from thread workers.
+
+One `WriteJobs` lives as long as the app window, so `u` undoes this window's own
+deletions whichever site screen made them, newest first, one at a time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..changes.deletion import DeletionResult, execute, plan_deletion
+from ..changes.undo import undo_operation
+from ..export import to_json, write_export
+from ..humanize import plural
+from ..paths import exports_dir
+from ..policy.classify import CategoryGroup
+from ..records import Cookie
+from .messages import DeletionFinished, Exported
+
+CHANGES = "changes"
+"""Worker group of deletions and undos: the app waits for it before quitting."""
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A deletion made in this window, and how the user would name it."""
+
+    result: DeletionResult
+    what: str
+
+
+class WriteJobs:
+    """The window's deletions and undos, run one at a time (a lock), newest undone first."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: list[Deletion] = []
+        self._undone = 0
+
+    @property
+    def busy(self) -> bool:
+        """A deletion or an undo is running: the next one waits for it."""
+        return self._lock.locked()
+
+    @property
+    def undoable(self) -> int:
+        return len(self._done)
+
+    def delete(self, cookies: list[Cookie], what: str) -> DeletionFinished:
+        """Delete the cookies; a deletion that removed nothing is not recorded for `u`."""
+        with self._lock:
+            result = execute(plan_deletion(cookies))
+            if result.deleted:
+                self._done.append(Deletion(result, what))
+        reasons = Counter(reason for _cookie, reason in result.skipped)
+        warnings = list(result.warnings)
+        warnings += [f"{plural(n, 'cookie')} not deleted: {why}" for why, n in reasons.items()]
+        if not result.deleted:
+            return DeletionFinished("Nothing was deleted.", warnings=warnings)
+        summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}). Press u to undo."
+        return DeletionFinished(summary, undoable=True, warnings=warnings)
+
+    def undo(self) -> DeletionFinished:
+        """Put back the newest deletion of this window, and only that one."""
+        with self._lock:
+            if not self._done:
+                if self._undone:
+                    return DeletionFinished("Nothing left to undo.", nothing=True)
+                return DeletionFinished(
+                    "Nothing to undo: no deletion was made in this window. "
+                    "`cookie-tui undo` puts back earlier ones.",
+                    nothing=True,
+                )
+            deletion = self._done[-1]
+            result = undo_operation(deletion.result.operation)
+            self._done.pop()
+            self._undone += 1
+        deleted = deletion.result.deleted
+        back = result.restored + result.already_present
+        count = plural(deleted, "cookie") if back == deleted else f"{back:,} of {deleted:,}"
+        warnings = list(result.warnings)
+        if result.skipped:
+            warnings.append(
+                f"{plural(len(result.skipped), 'cookie')} not put back: the browser set them "
+                f"again since, and the newer ones are kept ({'; '.join(result.skipped)})"
+            )
+        return DeletionFinished(f"Put back {count} ({deletion.what}).", warnings=warnings)
+
+
+def export(site: str, group: CategoryGroup, now: datetime) -> Exported:
+    """The category as `show --json` JSON with values, in a 0600 file."""
+    path = exports_dir() / f"{site}-{group.id}-{now:%Y%m%d-%H%M%S}.json"
+    write_export(path, to_json(list(group.cookies), site))
+    return Exported(path, len(group.cookies))

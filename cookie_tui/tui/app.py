@@ -4,6 +4,8 @@ the screens report (a site to open, stores that changed) and quits safely."""
 from __future__ import annotations
 
 import argparse
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -13,6 +15,8 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..paths import data_dir
+from ..private_files import write_private
 from .commands import SiteCommands
 from .messages import OpenSite, StoresChanged, StoresScanned
 from .overview import StoreSource
@@ -63,6 +67,8 @@ class CookieApp(App[int]):
         self.initial_site = o.site
         """`--site`: opened once, when the first scan is in."""
         self._quitting = False
+        self.crash_log: Path | None = None
+        """Where the traceback of an unexpected error was written, if one ended the app."""
 
     def get_default_screen(self) -> SitesScreen:
         return SitesScreen(self.source.scan, self.policies, self.now)
@@ -112,6 +118,23 @@ class CookieApp(App[int]):
         if not self._changing():
             self.exit()
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app (Textual's way, exit code 1); its traceback is
+        kept in a private file first, so the exit message can say where it is."""
+        try:
+            self.crash_log = write_crash_log(error)
+        except OSError:
+            self.crash_log = None
+        super()._handle_exception(error)
+
+
+def write_crash_log(error: BaseException) -> Path:
+    """The traceback without local variables (those can hold cookie values), 0600."""
+    path = data_dir() / "crash.log"
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    write_private(path, text.encode())
+    return path
+
 
 def run_app(args: argparse.Namespace) -> int:
     """Entry point of `cookie-tui` without a subcommand."""
@@ -123,4 +146,9 @@ def run_app(args: argparse.Namespace) -> int:
         policy=args.policy,
         site=args.site,
     )
-    return CookieApp(options).run() or 0
+    app = CookieApp(options)
+    app.run()
+    if app.return_code:
+        where = f"; the details are in {app.crash_log}" if app.crash_log else ""
+        print(f"cookie-tui stopped on an unexpected error{where}", file=sys.stderr)
+    return app.return_code or 0

@@ -10,6 +10,7 @@ from textual.content import Content
 from .keys import screen_keys
 from .messages import OpenSite
 from .screens.sites import SitesScreen
+from .text import highlight
 
 _MAX_SITE_HITS = 50
 
@@ -47,7 +48,7 @@ class SiteCommands(Provider):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(title), partial(self._run, action), help=help_text
+                    score, highlight(matcher, title), partial(self._run, action), help=help_text
                 )
         site_query = query.removeprefix("open").removeprefix("site").strip() or query
         site_matcher = self.matcher(site_query)
@@ -58,7 +59,7 @@ class SiteCommands(Provider):
                 hits += 1
                 yield Hit(
                     score,
-                    Content("Open site… ") + site_matcher.highlight(site),
+                    Content("Open site… ") + highlight(site_matcher, site),
                     partial(self._open, site),
                     help="show its cookies by category",
                 )

@@ -10,13 +10,40 @@ strings), with control characters escaped (`cookie_tui.humanize.printable`).
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+from rich.text import Text
 from textual.app import App
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.notifications import SeverityLevel
 from textual.widget import Widget
 from textual.worker import Worker
 
 from ..errors import CookieTuiError
 from ..humanize import printable
+
+
+def literal(text: str, style: str = "") -> Content:
+    """Text for a Textual widget (Static, Label, Option, Button), exactly as written."""
+    return Content.styled(printable(text), style) if style else Content(printable(text))
+
+
+def plain(text: str, style: str | Style = "") -> Text:
+    """Text for a Rich renderable (tables, grids), exactly as written."""
+    return Text(printable(text), style=style)
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """The palette's fuzzy-match highlight without `Matcher.highlight`, which reads its
+    candidate as markup."""
+    text = printable(candidate)
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def fit(text: str, width: int, right: bool = False) -> str:

@@ -3,6 +3,8 @@ blinking, no animation, and one way to wait until the app has nothing left to do
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -10,6 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from textual.app import App
 from textual.pilot import Pilot
 
 from cookie_tui.stores.selection import DEMO_SOURCE
@@ -107,3 +111,25 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:
             return
         assert time.monotonic() < deadline, "the app never settled"
         await pilot.pause(0.02)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#terminal-[\w-]*?line-(\d+)\)">([^<]*)</text>'
+)
+_CELL = 12.2
+"""Width of one terminal cell in Textual's SVG screenshots."""
+
+
+def screen_text(app: App[object]) -> str:
+    """The screen as the user sees it, as lines of text: every painted piece of text of the
+    screenshot put back at its column (whitespace-only pieces are left out of the SVG)."""
+    lines: dict[int, list[str]] = {}
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        cells = lines.setdefault(int(line), [])
+        column = round(float(x) / _CELL)
+        for char in html.unescape(text).replace("\xa0", " "):
+            cells.extend(" " * (column + 1 - len(cells)))
+            cells[column] = char
+            column += cell_len(char)
+    return "\n".join("".join(lines.get(i, [])).rstrip() for i in range(max(lines, default=-1) + 1))

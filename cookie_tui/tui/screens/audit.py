@@ -11,7 +11,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ...humanize import printable
 from ...policy.audit import Finding
+from ..text import literal
 
 
 class AuditScreen(ModalScreen[None]):
@@ -27,14 +29,15 @@ class AuditScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="audit"):
             yield Label(
-                f"Audit of {self.site}: {len(self.findings)} finding(s)", classes="dialog-title"
+                literal(f"Audit of {self.site}: {len(self.findings)} finding(s)"),
+                classes="dialog-title",
             )
             if not self.findings:
                 yield Static("The cookies agree with the policy.")
             for finding in self.findings:
                 text = Text()
                 text.append(f"{finding.severity}: ", style="bold")
-                text.append(finding.message)
+                text.append(printable(finding.message))
                 if finding.where:
-                    text.append(f"\n  {finding.where}", style="italic")
+                    text.append("\n  " + printable(finding.where), style="italic")
                 yield Static(text, classes=f"finding {finding.severity}")

@@ -13,8 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from ...humanize import printable
 from ...policy.classify import CategoryGroup, Classified
 from ...records import Store
+from ..text import literal
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -44,26 +46,30 @@ class ConfirmDelete(ModalScreen[bool]):
         refused = bool(self.running)
         with Vertical(classes="dialog", id="confirm-dialog"):
             yield Label(
-                f"Cannot delete {self.what}" if refused else f"Delete {self.what}?",
+                literal(f"Cannot delete {self.what}" if refused else f"Delete {self.what}?"),
                 classes="dialog-title",
             )
             counts = Counter(item.cookie.store.label for item in self.items)
             body = Text()
-            body.append(f"{len(self.items)} cookie(s) of category {self.group.title}:")
+            body.append(printable(f"{len(self.items)} cookie(s) of category {self.group.title}:"))
             for label, n in sorted(counts.items()):
-                body.append(f"\n  {label}: {n}")
+                body.append("\n  " + printable(f"{label}: {n}"))
             yield Static(body, id="confirm-counts")
             if self.group.necessary:
                 breaks = self.group.breaks or "the site may stop working as expected"
-                yield Static(f"Necessary cookies. Deleting them: {breaks}", classes="breaks")
+                yield Static(
+                    literal(f"Necessary cookies. Deleting them: {breaks}"), classes="breaks"
+                )
             for note in self.notes:
-                yield Static(note, classes="note")
+                yield Static(literal(note), classes="note")
             if not refused:
                 yield Static("A backup is taken first; u puts the cookies back.", classes="note")
             for store in self.running:
                 yield Static(
-                    f"{store.browser} is running with profile {store.profile!r}: "
-                    f"close {store.browser} first, then try again.",
+                    literal(
+                        f"{store.browser} is running with profile {store.profile!r}: "
+                        f"close {store.browser} first, then try again."
+                    ),
                     classes="running",
                 )
             with Horizontal(classes="buttons"):

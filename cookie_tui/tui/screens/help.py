@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from ..keys import screen_keys
+from ..text import plain
 
 _EXTRA = [
     ("ctrl+p", "Command palette: every action, and Open site… by name"),
@@ -34,9 +35,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for key in screen_keys(self.under):
-            table.add_row(", ".join(key.keys), key.description)
+            table.add_row(plain(", ".join(key.keys)), plain(key.description))
         for keys, description in _EXTRA:
-            table.add_row(keys, description)
+            table.add_row(plain(keys), plain(description))
         with VerticalScroll(classes="dialog", id="help"):
             yield Label("Keys of this screen", classes="dialog-title")
             yield Static(table, id="help-keys")

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...policy.catalog import all_policies
+from ..text import literal, notify
 
 _AUTOMATIC = "automatic"
 
@@ -30,10 +31,12 @@ class PolicyPicker(ModalScreen[Path | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        options = [Option("Automatic: the site's own policy plus the common one", id=_AUTOMATIC)]
+        automatic = literal("Automatic: the site's own policy plus the common one")
+        options = [Option(automatic, id=_AUTOMATIC)]
         for policy in all_policies():
             sites = ", ".join(policy.sites)
-            options.append(Option(f"{policy.name}: {sites}  ({policy.path})", id=str(policy.path)))
+            prompt = literal(f"{policy.name}: {sites}  ({policy.path})")
+            options.append(Option(prompt, id=str(policy.path)))
         with Vertical(classes="dialog", id="policy-picker"):
             yield Label("Policy", classes="dialog-title")
             yield OptionList(*options, id="policies")
@@ -50,6 +53,6 @@ class PolicyPicker(ModalScreen[Path | None]):
     def _typed(self, event: Input.Submitted) -> None:
         path = Path(event.value.strip()).expanduser()
         if not path.is_file():
-            self.notify(f"{path}: no such file", severity="warning")
+            notify(self, f"{path}: no such file", severity="warning")
             return
         self.dismiss(path)

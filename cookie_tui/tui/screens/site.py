@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
+from ...humanize import printable
 from ...policy.audit import audit
 from ...policy.classify import CategoryGroup, Classified, SiteView
 from ...records import Cookie, Store
@@ -86,7 +87,7 @@ class SiteScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.site
+        self.sub_title = printable(self.site)
         self.reload()
 
     @property

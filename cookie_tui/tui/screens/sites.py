@@ -9,7 +9,6 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -19,7 +18,7 @@ from ...site_view import prepare
 from ..messages import FindingsCounted, OpenSite, StoresScanned
 from ..overview import findings_of
 from ..policy_choice import PolicyChoice
-from ..text import failure, notify
+from ..text import failure, literal, notify
 from ..widgets.sites_table import ALL_STORES, SiteRow, SitesTable
 from .store_picker import StorePicker
 
@@ -144,7 +143,7 @@ class SitesScreen(Screen[None]):
         elif not table.total_count:
             shown = "No cookies"
             where = self.problem or where
-        self.query_one("#sites-status", Static).update(Content(f"{shown} · {where}"))
+        self.query_one("#sites-status", Static).update(literal(f"{shown} · {where}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick_store":

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..text import literal
 from ..widgets.sites_table import ALL_STORES
 
 
@@ -28,8 +29,8 @@ class StorePicker(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        options = [Option("All browsers and profiles", id="*")]
-        options += [Option(label, id=label) for label in self.labels]
+        options = [Option(literal("All browsers and profiles"), id="*")]
+        options += [Option(literal(label), id=label) for label in self.labels]
         with Vertical(classes="dialog"):
             yield Label("Show the sites of", classes="dialog-title")
             yield OptionList(*options, id="stores")

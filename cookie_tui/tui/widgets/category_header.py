@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from ...humanize import plural, printable
 from ...policy.classify import CategoryGroup
+from ..text import plain
 
 
 class CategoryHeader(Static):
@@ -22,7 +23,7 @@ class CategoryHeader(Static):
 
     def show(self, group: CategoryGroup | None, site: str) -> None:
         if group is None:
-            self.update(Text(f"No cookies for {site}."))
+            self.update(plain(f"No cookies for {site}."))
             return
         text = Text()
         text.append(printable(group.title), style="bold")

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...humanize import printable
 from ...output import display_value
 from ...policy.classify import CategoryGroup, Classified
 from ...policy.explain import explain_item
+from ..text import plain
 
 
 def explanation_grid(
@@ -28,7 +27,7 @@ def explanation_grid(
     grid.add_column(overflow="fold")
 
     def row(label: str, text: str) -> None:
-        grid.add_row(Text(printable(label)), Text(printable(text)))
+        grid.add_row(plain(label), plain(text))
 
     row(cookie.name, f"on {cookie.host}{cookie.path} ({cookie.store.label})")
     row("value", display_value(cookie, reveal))
@@ -66,8 +65,8 @@ class ExplanationPanel(VerticalScroll):
         text = self.query_one("#explanation", Static)
         if item is None or group is None:
             empty = group is not None and not group.cookies
-            said = f"No cookie of {printable(group.title)} is stored." if group and empty else ""
-            text.update(Text(said))
+            said = f"No cookie of {group.title} is stored." if group and empty else ""
+            text.update(plain(said))
             return
         text.update(explanation_grid(item, group, site, now, reveal))
         self.scroll_home(animate=False)

@@ -77,7 +77,8 @@ def attributes(item: Classified, site: str, now: datetime) -> list[str]:
     elif c.expires is None:
         out.append("session cookie: ends when the browser closes")
     else:
-        out.append(f"expires {relative(c.expires, now)}, on {c.expires:%Y-%m-%d}")
+        when = relative(c.expires, now)  # "in 2 days", or "expired 426 years ago"
+        out.append(f"{when if c.expires < now else 'expires ' + when}, on {c.expires:%Y-%m-%d}")
     out.append(
         "Secure: sent only over HTTPS" if c.secure else "not Secure: also sent over plain HTTP"
     )

@@ -7,7 +7,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
@@ -52,7 +52,7 @@ class CookieApp(App[int]):
     COMMANDS = App.COMMANDS | {SiteCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys of this screen"),
     ]
 
     def __init__(self, options: Options | None = None, now: Callable[[], datetime] = utc_now):
@@ -78,9 +78,25 @@ class CookieApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, SitesScreen))
 
     def on_stores_scanned(self, message: StoresScanned) -> None:
+        if not message.stores and not message.errors and self.source == StoreSource():
+            self.show_demo()
+            return
         if self.initial_site:
             self.open_site(self.initial_site)
             self.initial_site = None
+
+    def show_demo(self) -> None:
+        """Nothing found to read: rather than an empty list, the bundled demo, said so."""
+        self.source = replace(self.source, demo=True)
+        screen = self.sites_screen
+        screen.scan = self.source.scan
+        screen.rescan()
+        self.notify(
+            "No browser cookie store was found: showing the demo store instead "
+            "(a private copy: deleting in it is safe).",
+            title="Demo",
+            timeout=15,
+        )
 
     def on_open_site(self, message: OpenSite) -> None:
         self.open_site(message.site)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
 
 from .keys import screen_keys
 from .messages import OpenSite
 from .screens.sites import SitesScreen
-from .text import highlight
+from .text import highlight, literal
 
 _MAX_SITE_HITS = 50
+_DISCOVERED_SITES = 10
+"""Sites the empty palette offers: the first of the sites list (most cookies first)."""
+OPEN_SITE = "Open site… "
+_OPEN_HELP = "show its cookies by category"
 
 
 class SiteCommands(Provider):
@@ -41,8 +44,14 @@ class SiteCommands(Provider):
     async def discover(self) -> Hits:
         for title, action, help_text in self._actions():
             yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+        for site in self._site_names()[:_DISCOVERED_SITES]:
+            yield DiscoveryHit(
+                literal(f"{OPEN_SITE}{site}"), partial(self._open, site), help=_OPEN_HELP
+            )
 
     async def search(self, query: str) -> Hits:
+        """Actions by title; sites as "Open site… <site>", so `open`, `open site fac` and
+        `fac` all find facebook.com."""
         matcher = self.matcher(query)
         for title, action, help_text in self._actions():
             score = matcher.match(title)
@@ -50,18 +59,14 @@ class SiteCommands(Provider):
                 yield Hit(
                     score, highlight(matcher, title), partial(self._run, action), help=help_text
                 )
-        site_query = query.removeprefix("open").removeprefix("site").strip() or query
-        site_matcher = self.matcher(site_query)
         hits = 0
         for site in self._site_names():
-            score = site_matcher.match(site)
+            text = f"{OPEN_SITE}{site}"
+            score = matcher.match(text)
             if score > 0:
                 hits += 1
                 yield Hit(
-                    score,
-                    Content("Open site… ") + highlight(site_matcher, site),
-                    partial(self._open, site),
-                    help="show its cookies by category",
+                    score, highlight(matcher, text), partial(self._open, site), help=_OPEN_HELP
                 )
                 if hits >= _MAX_SITE_HITS:
                     return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,9 +13,14 @@ _OURS = __name__.rsplit(".", 1)[0]
 @dataclass(frozen=True)
 class Key:
     keys: list[str]
+    """As shown (`↑`, `k`)."""
     description: str
+    """The binding's tooltip if it has one (the footer's word is short), else its
+    description."""
     action: str
     enabled: bool
+    names: list[str] = field(default_factory=list)
+    """As pressed (`up`, `k`)."""
 
 
 def _ours(node: object, binding: Binding) -> bool:
@@ -27,11 +32,15 @@ def _ours(node: object, binding: Binding) -> bool:
 def screen_keys(screen: Screen[object]) -> list[Key]:
     """Bindings of this app's own classes active on `screen`, one entry per action.
 
-    Built-in widgets (lists, tables, inputs) bring a dozen cursor and scroll bindings each;
+    Built-in widgets (inputs, option lists) bring a dozen cursor and scroll bindings each;
     listing them would bury the keys that do something here, so help sums them up instead.
     """
     found: dict[str, Key] = {}
-    for active in screen.active_bindings.values():
+    bindings = sorted(
+        screen.active_bindings.values(),
+        key=lambda active: 0 if active.node is screen else 2 if active.node is screen.app else 1,
+    )
+    for active in bindings:
         binding = active.binding
         if not binding.description or not _ours(active.node, binding):
             continue
@@ -39,6 +48,8 @@ def screen_keys(screen: Screen[object]) -> list[Key]:
         if binding.action in found:
             if key not in found[binding.action].keys:
                 found[binding.action].keys.append(key)
+                found[binding.action].names.append(binding.key)
             continue
-        found[binding.action] = Key([key], binding.description, binding.action, active.enabled)
+        said = binding.tooltip or binding.description
+        found[binding.action] = Key([key], said, binding.action, active.enabled, [binding.key])
     return list(found.values())

@@ -62,8 +62,19 @@ class StoresChanged(Message):
 
 
 @dataclass
+class Copied(Message):
+    """A value went to the system clipboard through `tool`, or no tool took it (None)."""
+
+    name: str
+    value: str
+    tool: str | None
+
+
+@dataclass
 class Exported(Message):
     """Cookies were written to `path`; the notice names the file, never a value."""
 
     path: Path
     count: int
+    left_out: int = 0
+    """Cookies a cookies.txt cannot hold: value unknown, or a tab or line break in it."""

@@ -39,9 +39,10 @@ class StoreSource:
 def findings_of(
     stores: list[Store], site: str, policy: Path | None, now: Callable[[], datetime]
 ) -> int | None:
-    """The site's audit findings, None when it cannot be read (the site screen will say why)."""
+    """The site's audit warnings (info items are not problems), None when it cannot be
+    read (the site screen will say why)."""
     try:
         view = load_site_view(stores, site, policy, decrypt=False)
     except CookieTuiError:
         return None
-    return len(audit(view, now()))
+    return sum(1 for finding in audit(view, now()) if finding.severity == "warning")

@@ -9,6 +9,8 @@ strings), with control characters escaped (`cookie_tui.humanize.printable`).
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
@@ -31,6 +33,28 @@ def literal(text: str, style: str = "") -> Content:
 def plain(text: str, style: str | Style = "") -> Text:
     """Text for a Rich renderable (tables, grids), exactly as written."""
     return Text(printable(text), style=style)
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+"""Markdown-style code spans in the core's sentences (`_ga`, `cookie-tui undo`)."""
+
+
+def prose(text: str, style: str = "") -> Text:
+    """A sentence of the core for a Rich renderable: its `code` spans shown bold instead of
+    between backticks, everything else as written."""
+    out = Text(style=style)
+    start = 0
+    for match in _CODE.finditer(text):
+        out.append(printable(text[start : match.start()]))
+        out.append(printable(match.group(1)), style="bold")
+        start = match.end()
+    out.append(printable(text[start:]))
+    return out
+
+
+def quoted(text: str) -> str:
+    """A sentence of the core for a toast (plain text): code spans in quotes."""
+    return _CODE.sub(lambda match: f"‘{match.group(1)}’", text)
 
 
 def highlight(matcher: Matcher, candidate: str) -> Content:
@@ -80,5 +104,5 @@ def failure(worker: Worker[object]) -> str:
     type so a bug report says what broke."""
     error = worker.error
     if isinstance(error, CookieTuiError):
-        return str(error)
+        return quoted(str(error))
     return f"{type(error).__name__}: {error}"

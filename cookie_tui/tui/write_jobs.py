@@ -6,6 +6,7 @@ deletions whichever site screen made them, newest first, one at a time.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -13,10 +14,11 @@ from datetime import datetime
 
 from ..changes.deletion import DeletionResult, execute, plan_deletion
 from ..changes.undo import undo_operation
-from ..export import to_json, write_export
+from ..errors import StoreError
+from ..export import to_json, to_netscape, write_export
 from ..humanize import plural
 from ..paths import exports_dir
-from ..policy.classify import CategoryGroup
+from ..policy.classify import Classified
 from ..records import Cookie
 from .messages import DeletionFinished, Exported
 
@@ -49,6 +51,17 @@ class WriteJobs:
     def undoable(self) -> int:
         return len(self._done)
 
+    def nothing_to_undo(self) -> str | None:
+        """What `u` says when this window has no deletion left to undo, else None."""
+        if self._done:
+            return None
+        if self._undone:
+            return "Nothing left to undo."
+        return (
+            "Nothing to undo: no deletion was made in this window. "
+            "The command ‘cookie-tui undo’ puts back earlier ones."
+        )
+
     def delete(self, cookies: list[Cookie], what: str) -> DeletionFinished:
         """Delete the cookies; a deletion that removed nothing is not recorded for `u`."""
         with self._lock:
@@ -66,14 +79,9 @@ class WriteJobs:
     def undo(self) -> DeletionFinished:
         """Put back the newest deletion of this window, and only that one."""
         with self._lock:
-            if not self._done:
-                if self._undone:
-                    return DeletionFinished("Nothing left to undo.", nothing=True)
-                return DeletionFinished(
-                    "Nothing to undo: no deletion was made in this window. "
-                    "`cookie-tui undo` puts back earlier ones.",
-                    nothing=True,
-                )
+            empty = self.nothing_to_undo()
+            if empty:
+                return DeletionFinished(empty, nothing=True)
             deletion = self._done[-1]
             result = undo_operation(deletion.result.operation)
             self._done.pop()
@@ -90,8 +98,29 @@ class WriteJobs:
         return DeletionFinished(f"Put back {count} ({deletion.what}).", warnings=warnings)
 
 
-def export(site: str, group: CategoryGroup, now: datetime) -> Exported:
-    """The category as `show --json` JSON with values, in a 0600 file."""
-    path = exports_dir() / f"{site}-{group.id}-{now:%Y%m%d-%H%M%S}.json"
-    write_export(path, to_json(list(group.cookies), site))
-    return Exported(path, len(group.cookies))
+def file_part(text: str) -> str:
+    """`text` made safe inside a file name: letters, digits, `.`, `_` and `-` only, never
+    `..` or a leading dot. A tampered store can name a host `../../tmp/x`."""
+    part = re.sub(r"[^A-Za-z0-9._-]+", "_", text)
+    part = re.sub(r"\.{2,}", "_", part).strip("._-")
+    return part[:60] or "cookies"
+
+
+def export(
+    site: str, what: str, items: list[Classified], netscape: bool, now: datetime
+) -> Exported:
+    """The cookies with their values, as `show --json` JSON or Netscape cookies.txt, in a
+    0600 file of the exports folder named after the site and `what` (always inside it)."""
+    folder = exports_dir()
+    name = f"{file_part(site)}-{file_part(what)}-{now:%Y%m%d-%H%M%S}"
+    path = folder / f"{name}.{'txt' if netscape else 'json'}"
+    if path.resolve().parent != folder.resolve():
+        raise StoreError(path, "refused: the export would be written outside the exports folder")
+    left_out = 0
+    if netscape:
+        text, skipped = to_netscape([item.cookie for item in items])
+        left_out = len(skipped)
+    else:
+        text = to_json(items, site)
+    write_export(path, text)
+    return Exported(path, len(items) - left_out, left_out)

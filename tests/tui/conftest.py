@@ -3,6 +3,7 @@ blinking, no animation, and one way to wait until the app has nothing left to do
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
@@ -15,6 +16,7 @@ import pytest
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from cookie_tui.stores.selection import DEMO_SOURCE
 from cookie_tui.tui.app import CookieApp, Options
@@ -103,7 +105,9 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:
     assert isinstance(app, CookieApp)
     deadline = time.monotonic() + 10
     while True:
-        await app.workers.wait_for_complete()
+        # a worker replaced by a newer one, or failed (the app says so in a notice)
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not worker.is_finished for worker in app.workers)
         if not busy and _sites_done(app) and (until is None or until()):
@@ -133,3 +137,15 @@ def screen_text(app: App[object]) -> str:
             cells[column] = char
             column += cell_len(char)
     return "\n".join("".join(lines.get(i, [])).rstrip() for i in range(max(lines, default=-1) + 1))
+
+
+def flat(text: str) -> str:
+    """Screen text with dialog borders removed and wrapped lines joined by one space."""
+    return re.sub(r"\s+", " ", re.sub(r"[█▀▄▌▐▊▎▕]", " ", text))
+
+
+def widget_text(app: App[object], selector: str) -> str:
+    """The painted text inside one widget's region, its wrapped lines joined."""
+    region = app.screen.query_one(selector).region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return flat("\n".join(line[region.x : region.right] for line in lines))

@@ -21,7 +21,7 @@ from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.store_picker import StorePicker
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
-from .conftest import FIXTURES, settle
+from .conftest import FIXTURES, settle, widget_text
 from .test_flows import Notices, select_category_of
 
 SIZE = (100, 30)
@@ -86,7 +86,7 @@ async def test_help_lists_every_binding_of_the_screen_with_its_key(
         lines = text.splitlines()
         for binding in [*SiteScreen.BINDINGS, *CookieApp.BINDINGS]:
             key = app.get_key_display(binding)  # type: ignore[arg-type]
-            description = binding.description  # type: ignore[union-attr]
+            description = binding.tooltip or binding.description  # type: ignore[union-attr]
             assert any(key in line and description in line for line in lines), (key, text)
         await pilot.press("escape")
         assert app.screen is site
@@ -101,7 +101,7 @@ async def test_audit_shows_the_findings_of_the_demo_store(
         await pilot.press("a")
         audit = app.screen
         assert isinstance(audit, AuditScreen)
-        text = " ".join(plain(s.content) for s in audit.query(".finding").results(Static))
+        text = widget_text(app, "#findings")
         assert "_gid" in text and "longer than the declared 24 hours" in text
         assert "not declared by any policy" in text
         await pilot.press("escape")
@@ -162,6 +162,8 @@ async def test_export_writes_the_category_privately_and_names_the_file(
         screen = app.screen
         assert isinstance(screen, SiteScreen)
         select_category_of(screen, "imind_session")
+        await pilot.press("e")
+        await pilot.click("#scope-category")
         await pilot.press("e")
         await settle(pilot, until=lambda: any(t == "Exported" for _, t, _ in notices.seen))
     (message,) = [m for m, title, _ in notices.seen if title == "Exported"]

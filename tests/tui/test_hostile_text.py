@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,7 @@ from cookie_tui.tui.screens.policy_picker import PolicyPicker
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.store_picker import StorePicker
 
-from .conftest import FIXTURES, screen_text, settle
+from .conftest import FIXTURES, flat, screen_text, settle
 from .test_flows import Notices
 
 SIZE = (160, 50)
@@ -120,11 +119,6 @@ def hostile(make_app: Callable[..., CookieApp]) -> CookieApp:
     (policies / "hostile.yaml").write_text(POLICY)
     (policies / "evil.yaml").write_text(OTHER_POLICY)
     return make_app()
-
-
-def flat(text: str) -> str:
-    """Text of a dialog with its wrapped lines joined (borders and runs of spaces removed)."""
-    return re.sub(r"\s+", " ", re.sub(r"[█▀▄▌▐]", " ", text))
 
 
 async def open_site(app: CookieApp, pilot: object, site: str) -> SiteScreen:
@@ -234,8 +228,8 @@ async def test_dialogs_pickers_palette_and_notices_show_hostile_text(
         screen.table.cursor = names.index("[/]")
         await pilot.pause()
         await pilot.press("c")
-        await pilot.pause()
-        assert "Copied the value of [/] to the clipboard" in flat(screen_text(app))
+        await settle(pilot)
+        assert "Sent the value of [/] to the terminal's clipboard" in flat(screen_text(app))
         await pilot.press("x")
         assert isinstance(app.screen, ConfirmDelete)
         await pilot.press("y")

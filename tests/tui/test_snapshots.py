@@ -1,4 +1,4 @@
-"""How the screens look, at a fixed size, with fixed data, a fixed clock and no blinking.
+"""How the screens look, at 80x24 and 120x40, with fixed data, a fixed clock and no blinking.
 
 Each `run_before` waits with `settle`, which polls until no worker runs and the sites
 (with their findings) are drawn: a snapshot never races the background scan.
@@ -6,58 +6,110 @@ Each `run_before` waits with `settle`, which polls until no worker runs and the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from cookie_tui.tui.app import CookieApp
+from cookie_tui.tui.screens.site import SiteScreen
 
 from .conftest import settle
 
-SIZE = (100, 30)
-SMALL = (80, 24)
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
+def pressing(*keys: str, category: str | None = None) -> Callable[[Pilot[object]], Awaitable[None]]:
+    """Settle, highlight `category` (by id), then press `keys`."""
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        if category is not None:
+            assert isinstance(screen, SiteScreen)
+            screen.categories.cursor = [g.id for g in screen.groups].index(category)
+            await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
 class TestScreens:
     def test_sites(
         self,
         snap_compare: Callable[..., bool],
-        chromium_cookies: Path,
+        demo_cookies: Path,
         make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
     ) -> None:
-        app = make_app(store=chromium_cookies)
-        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+        app = make_app(store=demo_cookies)
+        assert snap_compare(app, terminal_size=size, run_before=pressing())
 
     def test_site(
         self,
         snap_compare: Callable[..., bool],
-        chromium_cookies: Path,
+        demo_cookies: Path,
         make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
     ) -> None:
-        app = make_app(store=chromium_cookies, site="imind.com")
-        assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+        app = make_app(store=demo_cookies, site="imind.com")
+        assert snap_compare(app, terminal_size=size, run_before=pressing())
 
-    def test_site_at_80x24(
+    def test_help(
         self,
         snap_compare: Callable[..., bool],
         demo_cookies: Path,
         make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
     ) -> None:
         app = make_app(store=demo_cookies, site="imind.com")
-        assert snap_compare(app, terminal_size=SMALL, run_before=settle)
+        assert snap_compare(app, terminal_size=size, run_before=pressing("question_mark"))
 
-    def test_confirm_delete_category(
+    def test_audit(
         self,
         snap_compare: Callable[..., bool],
-        chromium_cookies: Path,
+        demo_cookies: Path,
         make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
     ) -> None:
-        app = make_app(store=chromium_cookies, site="imind.com")
+        app = make_app(store=demo_cookies, site="imind.com")
+        assert snap_compare(app, terminal_size=size, run_before=pressing("a"))
 
-        async def open_modal(pilot: Pilot) -> None:
-            await settle(pilot)
-            await pilot.press("X")
-            await pilot.pause()
+    def test_policy_picker(
+        self,
+        snap_compare: Callable[..., bool],
+        demo_cookies: Path,
+        make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
+    ) -> None:
+        app = make_app(store=demo_cookies, site="imind.com")
+        assert snap_compare(app, terminal_size=size, run_before=pressing("p"))
 
-        assert snap_compare(app, terminal_size=SIZE, run_before=open_modal)
+
+@pytest.mark.parametrize("size", SIZES)
+class TestConfirmDelete:
+    def test_necessary_category(
+        self,
+        snap_compare: Callable[..., bool],
+        demo_cookies: Path,
+        make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
+    ) -> None:
+        app = make_app(store=demo_cookies, site="imind.com")
+        run_before = pressing("X", category="login")
+        assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+    def test_third_party_heavy_category(
+        self,
+        snap_compare: Callable[..., bool],
+        demo_cookies: Path,
+        make_app: Callable[..., CookieApp],
+        size: tuple[int, int],
+    ) -> None:
+        app = make_app(store=demo_cookies, site="imind.com")
+        run_before = pressing("X", category="social")
+        assert snap_compare(app, terminal_size=size, run_before=run_before)

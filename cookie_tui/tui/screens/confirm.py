@@ -10,21 +10,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ...humanize import printable
 from ...policy.classify import CategoryGroup, Classified
 from ...records import Store
 from ..text import literal
+from .dialog import Dialog
 
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(Dialog[bool]):
     """True to delete; when a browser runs it only explains why it cannot and closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "confirm", "Delete", id="confirm.yes"),
-        Binding("n,escape", "cancel", "Cancel", id="confirm.no"),
+        Binding("n,escape,q", "cancel", "Cancel", id="confirm.no"),
     ]
 
     def __init__(

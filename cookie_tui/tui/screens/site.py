@@ -17,18 +17,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from ...humanize import printable
+from ...humanize import plural, printable
 from ...policy.audit import audit
+from ...policy.catalog import display_path
 from ...policy.classify import CategoryGroup, Classified, SiteView
 from ...records import Cookie, Store
 from ...site_view import load_site_view
 from ...stores.reader import is_running
-from ..messages import DeletionFinished, Exported, SiteLoaded, StoresChanged
+from ..clipboard import copy_with_system_tool
+from ..messages import Copied, DeletionFinished, Exported, SiteLoaded, StoresChanged
 from ..policy_choice import PolicyChoice
-from ..text import failure, notify
+from ..text import failure, literal, notify
 from ..widgets.category_header import CategoryHeader
 from ..widgets.category_list import CategoryList
 from ..widgets.cookie_table import CookieTable
@@ -36,23 +38,59 @@ from ..widgets.explanation import ExplanationPanel
 from ..write_jobs import CHANGES, WriteJobs, export
 from .audit import AuditScreen
 from .confirm import ConfirmDelete
+from .export_dialog import ExportChoice, ExportDialog, Scope
 from .policy_picker import PolicyPicker
+
+
+def site_summary(view: SiteView) -> str:
+    """The site's total, its third-party share, and why the sites list may count fewer: it
+    counts the site's own and partitioned cookies, not the other sites' own cookies that
+    this site's policy names (shared)."""
+    cookies = view.cookies
+    third = sum(1 for c in cookies if c.third_party)
+    shared = sum(1 for c in cookies if c.shared_with)
+    text = f"{plural(len(cookies), 'cookie')}, {third:,} third-party"
+    if shared:
+        text += (
+            f" · {shared:,} are other sites' own (named by its policy), "
+            "not counted in the sites list"
+        )
+    policy = view.policy_set.site_policy
+    if policy is not None:
+        text += f" · policy {display_path(policy.path)}"
+    else:
+        text += " · no policy of its own: common rules only"
+    return text
 
 
 class SiteScreen(Screen[None]):
     """Reads and decrypts the site in a worker, then shows it category by category."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="site.back"),
-        Binding("v", "reveal", "Reveal", id="site.reveal"),
-        Binding("c", "copy", "Copy", id="site.copy"),
-        Binding("x", "delete_cookie", "Delete", id="site.delete_cookie"),
-        Binding("X", "delete_category", "Delete all", id="site.delete_category"),
-        Binding("u", "undo", "Undo", id="site.undo"),
-        Binding("a", "audit", "Audit", show=False, id="site.audit"),
-        Binding("p", "pick_policy", "Policy", show=False, id="site.policy"),
-        Binding("e", "export", "Export", show=False, id="site.export"),
-        Binding("r", "reload", "Reload", show=False, id="site.reload"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="site.back",
+            tooltip="Back: from the cookies to the categories, then the sites",
+        ),
+        Binding("v", "reveal", "Reveal", id="site.reveal", tooltip="Reveal / mask the values"),
+        Binding("c", "copy", "Copy", show=False, id="site.copy", tooltip="Copy the cookie's value"),
+        Binding(
+            "x", "delete_cookie", "Delete", id="site.delete_cookie", tooltip="Delete the cookie"
+        ),
+        Binding("X", "delete_category", "Delete category", id="site.delete_category"),
+        Binding("u", "undo", "Undo", id="site.undo", tooltip="Undo the last deletion made here"),
+        Binding(
+            "a", "audit", "Audit", show=False, id="site.audit", tooltip="Audit against the policy"
+        ),
+        Binding(
+            "p", "pick_policy", "Policy", show=False, id="site.policy", tooltip="Pick a policy"
+        ),
+        Binding("e", "export", "Export", show=False, id="site.export", tooltip="Export cookies"),
+        Binding(
+            "r", "reload", "Reload", show=False, id="site.reload", tooltip="Read the stores again"
+        ),
     ]
     AUTO_FOCUS = "#categories"
 
@@ -75,9 +113,13 @@ class SiteScreen(Screen[None]):
         self.reveal = False
         self._shown: tuple[int, str] | None = None
         """(view, category) the table shows, so a repeated highlight does not rebuild it."""
+        self._spot: tuple[str | None, int, bool] | None = None
+        """Where the user was before the body went busy: category, cookie row, in the
+        table. A reload puts them back there (loading moves focus away meanwhile)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(literal(f"Reading {self.site}…"), id="site-status")
         with Horizontal(id="site-body"):
             yield CategoryList(id="categories")
             with Vertical(id="site-main"):
@@ -109,8 +151,16 @@ class SiteScreen(Screen[None]):
     # --- loading ----------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.query_one("#site-body").loading = True
+        self._busy()
         self.load_site(self.policies.for_site(self.site))
+
+    def _busy(self) -> None:
+        """Remember where the user is, then cover the body while it changes."""
+        if self._spot is None:
+            group = self.group
+            in_table = self.focused is self.table
+            self._spot = (group.id if group else None, self.table.cursor, in_table)
+        self.query_one("#site-body").loading = True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="site")
     def load_site(self, policy: Path | None) -> None:
@@ -122,11 +172,12 @@ class SiteScreen(Screen[None]):
         view = message.view
         for error in view.errors:
             notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
-        in_table = self.focused is self.table
-        current, row = (self.group.id if self.group else None), self.table.cursor
+        current, row, in_table = self._spot or (None, 0, False)
+        self._spot = None
         self.view = view
         site_policy = view.policy_set.site_policy
         self.groups = [g for g in view.groups if g.cookies or g.policy is site_policy]
+        self.query_one("#site-status", Static).update(literal(site_summary(view)))
         self.categories.set_groups(self.groups, keep=current)
         self._show_group(row if self.group and self.group.id == current else 0)
         self.query_one("#site-body").loading = False
@@ -187,15 +238,19 @@ class SiteScreen(Screen[None]):
         return any(w.group == CHANGES and not w.is_finished for w in self.workers)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None (shown dimmed, listed in help as not available now) rather than False
+        (hidden): the keys stay where the user learnt them."""
         if action in ("copy", "delete_cookie"):
-            return self.cookie is not None
-        if action == "delete_category":
-            return bool(self.group and self.group.cookies)
-        if action in ("audit", "export", "reveal"):
-            return self.view is not None
-        if action == "back":
-            return not self._changing()  # the result must reach this screen
-        return True
+            enabled = self.cookie is not None
+        elif action == "delete_category":
+            enabled = bool(self.group and self.group.cookies)
+        elif action in ("audit", "export", "reveal"):
+            enabled = self.view is not None
+        elif action == "back":
+            enabled = not self._changing()  # the result must reach this screen
+        else:
+            enabled = True
+        return True if enabled else None
 
     def action_back(self) -> None:
         """Esc steps out one level: from the cookies to the categories, then to the sites."""
@@ -206,6 +261,7 @@ class SiteScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+        notify(self, f"Reading {self.site} again from the stores", timeout=3)
 
     def action_reveal(self) -> None:
         self.reveal = not self.reveal
@@ -221,23 +277,54 @@ class SiteScreen(Screen[None]):
         if cookie.decrypt_error or cookie.value is None:
             notify(self, f"{cookie.name} has no readable value", severity="warning")
             return
-        self.app.copy_to_clipboard(cookie.value)
-        notify(self, f"Copied the value of {cookie.name} to the clipboard")
+        self.copy_value(cookie.name, cookie.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copy")
+    def copy_value(self, name: str, value: str) -> None:
+        """The system clipboard tool runs as a process: never on the UI thread."""
+        self.post_message(Copied(name, value, copy_with_system_tool(value)))
+
+    def on_copied(self, message: Copied) -> None:
+        if message.tool:
+            notify(self, f"Copied the value of {message.name} to the clipboard ({message.tool})")
+            return
+        self.app.copy_to_clipboard(message.value)
+        notify(
+            self,
+            f"Sent the value of {message.name} to the terminal's clipboard (OSC 52). No "
+            "clipboard tool (wl-copy, xclip, xsel, pbcopy, clip.exe) was found, and tmux and "
+            "many terminals ignore OSC 52: the copy cannot be confirmed.",
+            title="Copy",
+            severity="warning",
+            timeout=10,
+        )
 
     def action_audit(self) -> None:
         if self.view is not None:
-            self.app.push_screen(AuditScreen(self.site, audit(self.view, self.now())))
+            findings = audit(self.view, self.now())
+            self.app.push_screen(AuditScreen(self.site, findings), self._go_to_cookie)
+
+    def _go_to_cookie(self, name: str | None) -> None:
+        """Highlight the first cookie called `name` (an audit finding's), in the table."""
+        for index, group in enumerate(self.groups):
+            for row, item in enumerate(group.cookies):
+                if item.cookie.name == name:
+                    self.categories.cursor = index
+                    self._show_group(row)
+                    self.table.focus()
+                    return
 
     def action_pick_policy(self) -> None:
-        self.app.push_screen(PolicyPicker(self.policies.for_site(self.site)), self._policy_picked)
+        picker = PolicyPicker(self.site, self.policies.for_site(self.site))
+        self.app.push_screen(picker, self._policy_picked)
 
     def _policy_picked(self, path: Path | None) -> None:
         if path is None:
             return
         chosen = path if path != Path() else None
         self.policies.choose(self.site, chosen)
-        said = f"Using policy {path} for {self.site}" if chosen else "Using the site's own policy"
-        notify(self, said)
+        which = display_path(chosen) if chosen else "its own policy"
+        notify(self, f"{self.site} is now read with {which}")
         self.reload()
 
     def action_delete_cookie(self) -> None:
@@ -248,7 +335,7 @@ class SiteScreen(Screen[None]):
     def action_delete_category(self) -> None:
         group = self.group
         if group is not None and group.cookies:
-            self._ask_delete(f"all of {group.title}", group, list(group.cookies))
+            self._ask_delete(group.title, group, list(group.cookies))
 
     def _ask_delete(self, what: str, group: CategoryGroup, items: list[Classified]) -> None:
         """Say before trying when a browser runs: it holds the store and would undo us."""
@@ -261,7 +348,7 @@ class SiteScreen(Screen[None]):
 
     def _confirmed(self, cookies: list[Cookie], what: str, confirmed: bool | None) -> None:
         if confirmed:
-            self.query_one("#site-body").loading = True
+            self._busy()
             self.delete_cookies(cookies, what)
             self.refresh_bindings()
 
@@ -272,8 +359,14 @@ class SiteScreen(Screen[None]):
         self.post_message(self.jobs.delete(cookies, what))
 
     def action_undo(self) -> None:
-        if self.jobs.busy:
+        waiting = self.jobs.busy or self._changing()
+        empty = None if waiting else self.jobs.nothing_to_undo()
+        if empty:
+            notify(self, empty, title="Undo", severity="warning")
+            return
+        if waiting:
             notify(self, "Undo waits for the running deletion to finish.", title="Undo")
+        self._busy()
         self.undo_deletion()
         self.refresh_bindings()
 
@@ -286,6 +379,7 @@ class SiteScreen(Screen[None]):
         message.stop()
         if message.nothing:
             notify(self, message.summary, title="Undo", severity="warning")
+            self.reload()  # nothing changed: only puts the user back where they were
             return
         notify(self, message.summary, title="Cookies", timeout=8)
         for warning in message.warnings:
@@ -293,18 +387,46 @@ class SiteScreen(Screen[None]):
         self._stores_changed()
 
     def action_export(self) -> None:
+        if self.view is None:
+            return
+        scopes: dict[Scope, str] = {}
+        if self.cookie is not None:
+            scopes["cookie"] = f"The cookie {self.cookie.cookie.name}"
         group = self.group
         if group is not None and group.cookies:
-            self.export_group(group)
+            scopes["category"] = f"{group.title}: {plural(len(group.cookies), 'cookie')}"
+        scopes["site"] = f"All of {self.site}: {plural(len(self.view.cookies), 'cookie')}"
+        self.app.push_screen(ExportDialog(scopes), self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        if choice is None or self.view is None:
+            return
+        if choice.scope == "cookie" and self.cookie is not None:
+            what, items = f"cookie-{self.cookie.cookie.name}", [self.cookie]
+        elif choice.scope == "category" and self.group is not None:
+            what, items = self.group.id, list(self.group.cookies)
+        else:
+            what, items = "all", list(self.view.cookies)
+        self.export_cookies(what, items, choice.format == "netscape")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export_group(self, group: CategoryGroup) -> None:
-        self.post_message(export(self.site, group, self.now()))
+    def export_cookies(self, what: str, items: list[Classified], netscape: bool) -> None:
+        self.post_message(export(self.site, what, items, netscape, self.now()))
 
     def on_exported(self, message: Exported) -> None:
         notify(
             self,
-            f"{message.count} cookie(s), values included (file mode 0600), in {message.path}",
+            f"{plural(message.count, 'cookie')}, values included (file mode 0600), "
+            f"in {message.path}",
             title="Exported",
             timeout=15,
         )
+        if message.left_out:
+            notify(
+                self,
+                f"{plural(message.left_out, 'cookie')} left out: cookies.txt cannot hold a "
+                "value that is unknown or has a tab or line break",
+                title="Exported",
+                severity="warning",
+                timeout=15,
+            )

@@ -51,7 +51,7 @@ class SitesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter sites  ( / )", id="filter")
+        yield Input(placeholder="Filter sites (/)", id="filter")
         yield Static("Scanning cookie stores…", id="sites-status")
         yield SitesTable(id="sites")
         yield Footer(compact=True)
@@ -93,7 +93,7 @@ class SitesScreen(Screen[None]):
             notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self._fill(rows)
-        self.count_findings([row.site for row in rows if row.covered])
+        self._want_findings()
 
     def _fill(self, rows: list[SiteRow]) -> None:
         table = self.table
@@ -104,9 +104,26 @@ class SitesScreen(Screen[None]):
         self._update_status()
         self.refresh_bindings()
 
+    def _want_findings(self) -> None:
+        """Count findings of the sites a policy covers, then of those in view: auditing all
+        of 5,000 sites would keep a core busy for a minute and slow the keys meanwhile."""
+        table = self.table
+        wanted = [row for row in table.rows if row.covered] + table.rows_in_view()
+        sites = list(dict.fromkeys(row.site for row in wanted if row.findings is None))
+        if sites:
+            self.count_findings(sites)
+
+    @on(SitesTable.Scrolled)
+    @on(SitesTable.Highlighted)
+    def _rows_in_view_changed(self) -> None:
+        self._want_findings()
+        if self.scanned:
+            self._update_status()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
     def count_findings(self, sites: list[str]) -> None:
-        """Audit only the sites a policy covers: the others have nothing to compare with."""
+        """Each site's warnings (info items are not problems); a newer call with the rows
+        now in view replaces this one."""
         worker = get_current_worker()
         stores = self.stores
         for site in sites:
@@ -138,6 +155,7 @@ class SitesScreen(Screen[None]):
         shown = f"{table.row_count:,} of {table.total_count:,} sites"
         if table.row_count == table.total_count:
             shown = f"{table.total_count:,} sites"
+        shown += f", by {table.sort_key}"
         if not n and not self.problem:
             shown, where = "No browser cookie stores found", "try cookie-tui --demo"
         elif not table.total_count:

@@ -8,19 +8,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from ..text import literal
 from ..widgets.sites_table import ALL_STORES
+from .dialog import Dialog
 
 
-class StorePicker(ModalScreen[str | None]):
+class StorePicker(Dialog[str | None]):
     """Dismisses with a store label, `ALL_STORES` for every store, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel")
+        Binding("escape,q", "dismiss(None)", "Cancel", id="picker.cancel")
     ]
 
     def __init__(self, labels: list[str], current: str) -> None:
@@ -31,7 +31,8 @@ class StorePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [Option(literal("All browsers and profiles"), id="*")]
         options += [Option(literal(label), id=label) for label in self.labels]
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_subtitle = "esc cancels"
             yield Label("Show the sites of", classes="dialog-title")
             yield OptionList(*options, id="stores")
 

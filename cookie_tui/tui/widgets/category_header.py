@@ -29,7 +29,7 @@ class CategoryHeader(Static):
         text.append(printable(group.title), style="bold")
         text.append(f" · {plural(len(group.cookies), 'cookie')}")
         if group.necessary:
-            text.append(" · necessary", style="bold")
+            text.append(" · necessary: the site needs them to work", style="bold")
         text.append("\n" + printable(" ".join(group.description.split())))
         if group.necessary and group.breaks:
             text.append(f"\nDeleting breaks: {printable(group.breaks)}")

@@ -13,7 +13,9 @@ from ...humanize import printable
 from ...policy.classify import UNDECLARED, CategoryGroup
 from .row_list import RowList
 
-NECESSARY_MARK = "✔"
+NECESSARY_MARK = "●"
+LEGEND = f"{NECESSARY_MARK} necessary"
+"""Under the list when a category is marked: a bare mark would read as "OK"."""
 
 
 class CategoryList(RowList):
@@ -44,6 +46,9 @@ class CategoryList(RowList):
         color: $text-warning;
         text-style: bold;
     }
+    CategoryList > .category-list--legend {
+        color: $text-muted;
+    }
     CategoryList > .category-list--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
@@ -55,13 +60,21 @@ class CategoryList(RowList):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Cookies", show=False, id="categories.enter"),
+        Binding(
+            "enter",
+            "choose",
+            "Cookies",
+            show=False,
+            id="categories.enter",
+            tooltip="Into the category's cookies",
+        ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "category-list--count",
         "category-list--necessary",
         "category-list--empty",
         "category-list--undeclared",
+        "category-list--legend",
         "category-list--cursor",
         "category-list--cursor-blurred",
     }
@@ -88,10 +101,17 @@ class CategoryList(RowList):
         self.groups = groups
         ids = [g.id for g in groups]
         first = next((i for i, g in enumerate(groups) if g.cookies), 0)
-        width = max((self._title_width(g) for g in groups), default=0)
+        width = max([cell_len(LEGEND), *(self._title_width(g) for g in groups)])
         self.virtual_size = Size(width + 8, len(groups))
         self.set_row_count(len(groups), ids.index(keep) if keep in ids else first)
         self.refresh(layout=True)
+
+    def footer_lines(self) -> list[str]:
+        return ["", LEGEND] if any(g.necessary for g in self.groups) else []
+
+    def render_footer(self, text: str, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("category-list--legend")
+        return self.cells_line([(text, width - 2, False, style)], width, self.rich_style)
 
     @staticmethod
     def _title(group: CategoryGroup) -> str:

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...humanize import duration
 from ...output import display_value
 from ...policy.classify import CategoryGroup, Classified
 from ...policy.explain import explain_item
-from ..text import plain
+from ..text import plain, prose
+
+
+def when(moment: datetime | None, now: datetime) -> str:
+    """`3 days ago, on 2026-11-22 21:40` (UTC), or `unknown`."""
+    if moment is None:
+        return "unknown"
+    ago = f"{duration(now - moment)} ago" if moment <= now else f"in {duration(moment - now)}"
+    return f"{ago}, on {moment:%Y-%m-%d %H:%M} UTC"
 
 
 def explanation_grid(
@@ -26,15 +36,18 @@ def explanation_grid(
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
 
-    def row(label: str, text: str) -> None:
-        grid.add_row(plain(label), plain(text))
+    def row(label: str, text: Text) -> None:
+        grid.add_row(plain(label), text)
 
-    row(cookie.name, f"on {cookie.host}{cookie.path} ({cookie.store.label})")
-    row("value", display_value(cookie, reveal))
-    row("why", found.reason)
+    row("name", plain(cookie.name, "bold"))
+    row("where", plain(f"{cookie.host}{cookie.path} ({cookie.store.label})"))
+    row("value", plain(display_value(cookie, reveal)))
+    row("why", prose(found.reason))
     for attribute in found.attributes:
-        row("", f"• {attribute}")
-    row("deleting", found.deleting)
+        row("", prose(f"• {attribute}"))
+    row("created", plain(when(cookie.created, now)))
+    row("last used", plain(when(cookie.last_accessed, now)))
+    row("deleting", prose(found.deleting))
     return grid
 
 

@@ -26,12 +26,12 @@ class RowList(ScrollView, can_focus=True):
     """Rows `0..row_count-1` under `HEADER_ROWS` fixed header lines; subclasses paint them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up", tooltip="Previous row"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down", tooltip="Next row"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("home", "jump(0)", "First", show=False, id="list.first"),
-        Binding("end", "jump(-1)", "Last", show=False, id="list.last"),
+        Binding("home", "jump(0)", "First", show=False, id="list.first", tooltip="First row"),
+        Binding("end", "jump(-1)", "Last", show=False, id="list.last", tooltip="Last row"),
     ]
     DEFAULT_CSS = """
     RowList {
@@ -77,9 +77,17 @@ class RowList(ScrollView, can_focus=True):
     def set_row_count(self, count: int, cursor: int = 0) -> None:
         """Take new rows: the cursor goes to `cursor` and a Highlighted message follows."""
         self._count = count
-        self.virtual_size = Size(self.virtual_size.width, count + self.HEADER_ROWS)
+        self._size_to_rows()
         self.cursor = cursor
         self.refresh()
+
+    def footer_lines(self) -> list[str]:
+        """Lines painted after the rows (a legend), scrolled with them."""
+        return []
+
+    def _size_to_rows(self) -> None:
+        extra = self.HEADER_ROWS + len(self.footer_lines())
+        self.virtual_size = Size(self.virtual_size.width, self._count + extra)
 
     # --- cursor -----------------------------------------------------------------------
 
@@ -120,7 +128,7 @@ class RowList(ScrollView, can_focus=True):
                 self.action_choose()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.virtual_size.width, self._count + self.HEADER_ROWS)
+        self._size_to_rows()
 
     def on_focus(self) -> None:
         self.refresh()
@@ -136,8 +144,14 @@ class RowList(ScrollView, can_focus=True):
             return self.render_header(y, width)
         index = round(self.scroll_y) + y - self.HEADER_ROWS
         if index >= self._count:
+            footer = self.footer_lines()
+            if 0 <= index - self._count < len(footer):
+                return self.render_footer(footer[index - self._count], width)
             return Strip.blank(width, self.rich_style)
         return self.render_row(index, width)
+
+    def render_footer(self, text: str, width: int) -> Strip:
+        return self.cells_line([(text, width - 2, False, self.rich_style)], width, self.rich_style)
 
     def render_header(self, y: int, width: int) -> Strip:
         return Strip.blank(width, self.rich_style)

@@ -6,8 +6,9 @@ A real profile can hold 5,000+ sites; rows here are plain data painted on demand
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
@@ -15,6 +16,8 @@ from ...records import SiteSummary
 from .row_list import RowList
 
 ALL_STORES = ""
+SortKey = Literal["cookies", "site", "findings"]
+SORTS: tuple[SortKey, ...] = ("cookies", "site", "findings")
 
 
 @dataclass
@@ -40,6 +43,7 @@ class SitesTable(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Open site", id="sites.open"),
+        Binding("s", "sort", "Sort", id="sites.sort", tooltip="Sort by cookies, site or findings"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sites-table--header",
@@ -57,6 +61,9 @@ class SitesTable(RowList):
     class Chosen(RowList.Chosen):
         """The user opened the highlighted site (Enter or double click)."""
 
+    class Scrolled(RowList.Highlighted):
+        """Other rows came into view: their findings may be wanted."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[SiteRow] = []
@@ -64,6 +71,7 @@ class SitesTable(RowList):
         self._visible: list[SiteRow] = []
         self._text = ""
         self._store = ALL_STORES
+        self.sort_key: SortKey = "cookies"
 
     @property
     def total_count(self) -> int:
@@ -115,20 +123,58 @@ class SitesTable(RowList):
             rows = [r for r in rows if self._text in r.site]
         if self._store != ALL_STORES:
             rows = [r for r in rows if r.count(self._store)]
-            rows.sort(key=lambda r: (-r.count(self._store), r.site))
+        rows = sorted(rows, key=self._order)
         self._visible = rows
         keep = current.site if current else None
         self.set_row_count(len(rows), next((i for i, r in enumerate(rows) if r.site == keep), 0))
+
+    def _order(self, row: SiteRow) -> tuple[object, ...]:
+        count = -row.count(self._store)
+        if self.sort_key == "site":
+            return (row.site,)
+        if self.sort_key == "findings":
+            return (-(row.findings or 0), count, row.site)
+        return (count, row.site)
+
+    def sort(self, key: SortKey) -> None:
+        self.sort_key = key
+        self._apply()
+
+    def action_sort(self) -> None:
+        """Next order: cookies, then site, then findings."""
+        self.sort(SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)])
 
     def action_choose(self) -> None:
         if self.highlighted is not None:
             super().action_choose()
 
+    def on_click(self, event: events.Click) -> None:
+        """A click on a header sorts by that column (site, cookies, findings)."""
+        if event.y != 0:
+            return
+        site_w, count_w, stores_w, policy_w, _ = self._widths(self.scrollable_content_region.width)
+        edges = [1 + site_w, 2 + site_w + count_w, 4 + site_w + count_w + stores_w + policy_w]
+        if event.x < edges[0]:
+            self.sort("site")
+        elif event.x < edges[1]:
+            self.sort("cookies")
+        elif event.x >= edges[2]:
+            self.sort("findings")
+
+    def rows_in_view(self) -> list[SiteRow]:
+        top = round(self.scroll_y)
+        return self._visible[top : top + self.page_height]
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if round(old) != round(new):
+            self.post_message(self.Scrolled(self, self.cursor))
+
     # --- painting ---------------------------------------------------------------------
 
     @staticmethod
     def _widths(width: int) -> tuple[int, int, int, int, int]:
-        count, policy, findings = 8, 7, 9
+        count, policy, findings = 9, 7, 10
         rest = max(0, width - count - policy - findings - 6)
         site = max(12, rest * 3 // 5)
         return site, count, rest - site, policy, findings
@@ -147,7 +193,14 @@ class SitesTable(RowList):
 
     def render_header(self, y: int, width: int) -> Strip:
         header = self.rich_style + self.get_component_rich_style("sites-table--header")
-        titles = ("Site", "Cookies", "Browsers / profiles", "Policy", "Findings")
+        arrow = {key: " ▼" if key == self.sort_key else "" for key in SORTS}
+        titles = (
+            f"Site{arrow['site']}",
+            f"Cookies{arrow['cookies']}",
+            "Browsers / profiles",
+            "Policy",
+            f"Findings{arrow['findings']}",
+        )
         right = (False, True, False, False, True)
         return self.cells_line(
             [(t, w, r, header) for t, w, r in zip(titles, self._widths(width), right, strict=True)],

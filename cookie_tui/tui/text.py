@@ -30,6 +30,11 @@ def literal(text: str, style: str = "") -> Content:
     return Content.styled(printable(text), style) if style else Content(printable(text))
 
 
+def literal_lines(lines: list[str]) -> Content:
+    """Several lines, each exactly as written: `literal` would escape the line breaks."""
+    return Content("\n").join(literal(line) for line in lines)
+
+
 def plain(text: str, style: str | Style = "") -> Text:
     """Text for a Rich renderable (tables, grids), exactly as written."""
     return Text(printable(text), style=style)

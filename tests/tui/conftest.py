@@ -87,11 +87,13 @@ def make_app() -> Callable[..., CookieApp]:
 
 
 def _sites_done(app: CookieApp) -> bool:
-    """The scan is drawn and every policy-covered site has its findings count."""
+    """The scan is drawn and every policy-covered site, and every site in view, has its
+    findings count."""
     screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
     if not screen.is_mounted or not screen.scanned or screen.table.loading:
         return False
-    return all(row.findings is not None for row in screen.table.rows if row.covered)
+    wanted = [row for row in screen.table.rows if row.covered] + screen.table.rows_in_view()
+    return all(row.findings is not None for row in wanted)
 
 
 async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:

@@ -31,7 +31,7 @@ async def delete_category(app: CookieApp, pilot: object, category: str) -> None:
     select(screen, category)
     await pilot.press("X")  # type: ignore[attr-defined]
     assert isinstance(app.screen, ConfirmDelete)
-    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.press("y")  # type: ignore[attr-defined]
 
 
 class Gate:

@@ -1,98 +1,199 @@
-"""Asking before a deletion: what goes, from which browser, and what it breaks."""
+"""Asking before a deletion: which cookies go (with their hosts), which are third-party
+and from whom, what deleting breaks, and, off until the user turns them on, the other
+sites' own cookies that go with the category only when asked.
+
+A third party's unpartitioned cookie that this site's policy names (Facebook's `c_user`
+behind a like button) is the very cookie facebook.com signs its users in with: deleting
+the category leaves it alone unless its switch is on.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Label, Static
 
-from ...humanize import printable
+from ...domains import site_of
+from ...humanize import plural
+from ...output import cookie_lines
 from ...policy.classify import CategoryGroup, Classified
 from ...records import Store
-from ..text import literal
+from ..text import literal, literal_lines
 from .dialog import Dialog
 
+FALLBACK_BREAKS = "the site may stop working as expected"
 
-class ConfirmDelete(Dialog[bool]):
-    """True to delete; when a browser runs it only explains why it cannot and closes."""
+
+def third_parties(items: list[Classified]) -> str | None:
+    """`2 are third-party: set by partner-widget.com (1), doubleclick.net (1)`, or None."""
+    sites = Counter(site_of(item.cookie.domain) for item in items if item.third_party)
+    if not sites:
+        return None
+    who = ", ".join(f"{site} ({n})" for site, n in sorted(sites.items()))
+    count = sum(sites.values())
+    verb = "is" if count == 1 else "are"
+    return f"{count:,} of them {verb} third-party, set by {who}"
+
+
+class ConfirmDelete(Dialog[list[Classified] | None]):
+    """Dismisses with the cookies to delete (the category's own, plus the shared ones the
+    user switched on), or None. When a browser runs it only explains why it cannot."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "confirm", "Delete", id="confirm.yes"),
+        Binding("y", "confirm", "Delete", id="confirm.yes"),
         Binding("n,escape,q", "cancel", "Cancel", id="confirm.no"),
     ]
 
     def __init__(
         self,
-        what: str,
+        site: str,
         group: CategoryGroup,
         items: list[Classified],
         running: list[Store],
-        notes: list[str] | None = None,
+        *,
+        single: bool = False,
     ) -> None:
+        """`items`: what the user pointed at, the whole category or one cookie (`single`).
+        For a category, shared cookies are offered separately, off."""
         super().__init__()
-        self.what = what
+        self.site = site
         self.group = group
-        self.items = items
+        self.single = single
         self.running = running
-        self.notes = notes or []
+        self.own = items if single else [i for i in items if i.shared_with is None]
+        self.shared: dict[str, list[Classified]] = defaultdict(list)
+        if not single:
+            for item in items:
+                if item.shared_with is not None:
+                    self.shared[item.shared_with].append(item)
+
+    @property
+    def chosen(self) -> list[Classified]:
+        items = list(self.own)
+        for box in self.query(Checkbox):
+            if box.value and box.name in self.shared:
+                items += self.shared[box.name]
+        return items
 
     def compose(self) -> ComposeResult:
         refused = bool(self.running)
-        with Vertical(classes="dialog", id="confirm-dialog"):
-            yield Label(
-                literal(f"Cannot delete {self.what}" if refused else f"Delete {self.what}?"),
-                classes="dialog-title",
-            )
-            counts = Counter(item.cookie.store.label for item in self.items)
-            body = Text()
-            body.append(printable(f"{len(self.items)} cookie(s) of category {self.group.title}:"))
-            for label, n in sorted(counts.items()):
-                body.append("\n  " + printable(f"{label}: {n}"))
-            yield Static(body, id="confirm-counts")
-            if self.group.necessary:
-                breaks = self.group.breaks or "the site may stop working as expected"
-                yield Static(
-                    literal(f"Necessary cookies. Deleting them: {breaks}"), classes="breaks"
-                )
-            for note in self.notes:
-                yield Static(literal(note), classes="note")
-            if not refused:
-                yield Static("A backup is taken first; u puts the cookies back.", classes="note")
-            for store in self.running:
-                yield Static(
-                    literal(
-                        f"{store.browser} is running with profile {store.profile!r}: "
-                        f"close {store.browser} first, then try again."
-                    ),
-                    classes="running",
-                )
+        what = (
+            f"cookie {self.own[0].cookie.name}" if self.single else f"category {self.group.title}"
+        )
+        with Vertical(classes="dialog", id="confirm-dialog") as dialog:
+            dialog.border_subtitle = "y deletes · esc cancels"
+            title = f"Cannot delete {what}" if refused else f"Delete {what}?"
+            yield Label(literal(title), classes="dialog-title")
+            with VerticalScroll(id="confirm-body"):
+                yield from self._body(refused)
             with Horizontal(classes="buttons"):
                 if refused:
-                    yield Button("Close", id="cancel", variant="primary")
+                    yield Button(literal("Close"), id="cancel", variant="primary")
                 else:
-                    yield Button("Delete (y)", id="confirm", variant="error")
-                    yield Button("Cancel (n)", id="cancel")
+                    yield Button(literal(self._delete_label()), id="confirm", variant="error")
+                    yield Button(literal("Cancel (n)"), id="cancel")
+
+    def _body(self, refused: bool) -> ComposeResult:
+        """Scrolls when long; the title and the buttons stay in view."""
+        yield from self._what_goes()
+        yield from self._what_breaks()
+        if self.shared:
+            yield Static(
+                literal(
+                    "Other sites' own cookies, which they use themselves: kept unless "
+                    "switched on (space); deleting them signs you out there."
+                ),
+                classes="note",
+            )
+        for site, items in sorted(self.shared.items()):
+            label = f"Also {plural(len(items), f'{site} cookie')} that {site} itself uses"
+            yield Checkbox(literal(label), value=False, name=site, compact=True)
+        if not refused:
+            backup = "A backup is taken first; u puts the cookies back."
+            yield Static(literal(backup), classes="note")
+        for store in self.running:
+            yield Static(
+                literal(
+                    f"{store.browser} is running with profile {store.profile!r}: "
+                    f"close {store.browser} first, then try again."
+                ),
+                classes="running",
+            )
+
+    def _what_goes(self) -> ComposeResult:
+        own = self.own
+        if own:
+            intro = f"{plural(len(own), 'cookie')} of {self.site} go:"
+            yield Static(literal(intro))
+            lines = cookie_lines([item.cookie for item in own])
+            yield Static(literal_lines(lines), id="confirm-cookies")
+            third = third_parties(own)
+            if third:
+                yield Static(literal(third), classes="third-party")
+        else:
+            yield Static(
+                literal(f"This category holds no cookie of {self.site}'s own."),
+                id="confirm-cookies",
+            )
+
+    def _what_breaks(self) -> ComposeResult:
+        if self.single and self.own[0].shared_with:
+            party = self.own[0].shared_with
+            yield Static(
+                literal(
+                    f"This is {party}'s own cookie, which {party} itself uses: deleting it "
+                    f"signs you out of {party}."
+                ),
+                classes="breaks",
+            )
+        elif self.group.necessary:
+            breaks = self.group.breaks or FALLBACK_BREAKS
+            yield Static(literal(f"Necessary cookies. Deleting them: {breaks}"), classes="breaks")
+        else:
+            yield Static(
+                literal(f"{self.site} keeps working; it forgets what these cookies held."),
+                classes="note",
+            )
 
     def on_mount(self) -> None:
-        self.query_one("#cancel" if self.running else "#confirm", Button).focus()
+        """Cancel is the default for what the site needs, and whenever nothing can go."""
+        safe = self.running or self.group.necessary or not self.own
+        self.query_one("#cancel" if safe else "#confirm", Button).focus()
+        self._update_button()
+
+    def _delete_label(self) -> str:
+        """What the button does, counted: switching shared cookies on changes it."""
+        if self.single:
+            return "Delete cookie (y)"
+        return f"Delete category: {plural(len(self.chosen), 'cookie')} (y)"
+
+    @on(Checkbox.Changed)
+    def _update_button(self) -> None:
+        for button in self.query("#confirm").results(Button):
+            button.disabled = not self.chosen
+            button.label = literal(self._delete_label())
+            button.refresh(layout=True)  # the label's width changed
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "confirm":
-            return not self.running
+            return not self.running and bool(self.chosen)
         return True
 
     def action_confirm(self) -> None:
-        self.dismiss(not self.running)
+        if not self.running and self.chosen:
+            self.dismiss(self.chosen)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm" and not self.running)
+        if event.button.id == "confirm":
+            self.action_confirm()
+        else:
+            self.dismiss(None)

@@ -330,26 +330,28 @@ class SiteScreen(Screen[None]):
     def action_delete_cookie(self) -> None:
         item, group = self.cookie, self.group
         if item is not None and group is not None:
-            self._ask_delete(f"cookie {item.cookie.name}", group, [item])
+            self._ask_delete(f"cookie {item.cookie.name}", group, [item], single=True)
 
     def action_delete_category(self) -> None:
         group = self.group
         if group is not None and group.cookies:
-            self._ask_delete(group.title, group, list(group.cookies))
+            self._ask_delete(group.title, group, list(group.cookies), single=False)
 
-    def _ask_delete(self, what: str, group: CategoryGroup, items: list[Classified]) -> None:
+    def _ask_delete(
+        self, what: str, group: CategoryGroup, items: list[Classified], *, single: bool
+    ) -> None:
         """Say before trying when a browser runs: it holds the store and would undo us."""
         stores = {item.cookie.store: None for item in items}
         running = [store for store in stores if is_running(store)]
         self.app.push_screen(
-            ConfirmDelete(what, group, items, running),
-            partial(self._confirmed, [item.cookie for item in items], f"{what} of {self.site}"),
+            ConfirmDelete(self.site, group, items, running, single=single),
+            partial(self._confirmed, f"{what} of {self.site}"),
         )
 
-    def _confirmed(self, cookies: list[Cookie], what: str, confirmed: bool | None) -> None:
-        if confirmed:
+    def _confirmed(self, what: str, chosen: list[Classified] | None) -> None:
+        if chosen:
             self._busy()
-            self.delete_cookies(cookies, what)
+            self.delete_cookies([item.cookie for item in chosen], what)
             self.refresh_bindings()
 
     @work(thread=True, exit_on_error=False, group=CHANGES)

@@ -93,7 +93,7 @@ class SitesScreen(Screen[None]):
             notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self._fill(rows)
-        self._want_findings()
+        self.call_after_refresh(self._want_findings)  # once laid out: which rows are in view
 
     def _fill(self, rows: list[SiteRow]) -> None:
         table = self.table

@@ -165,6 +165,10 @@ class SitesTable(RowList):
         top = round(self.scroll_y)
         return self._visible[top : top + self.page_height]
 
+    def on_resize(self) -> None:
+        """(RowList's own handler runs too.) A taller table shows more rows."""
+        self.post_message(self.Scrolled(self, self.cursor))
+
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         if round(old) != round(new):

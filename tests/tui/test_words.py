@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
-from storefactory import chromium_row, insert
+import pytest
+from storefactory import chromium_encrypt, chromium_row, insert
 
 from cookie_tui.paths import exports_dir
 from cookie_tui.policy.classify import Classified
@@ -20,6 +21,7 @@ from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.write_jobs import export, file_part
 
 from .conftest import FIXED_NOW, FIXTURES, flat, screen_text, settle, widget_text
+from .test_flows import Notices
 
 LONG = "n" * 4096
 
@@ -170,3 +172,22 @@ async def test_e_exports_the_chosen_scope_in_the_chosen_format(
         (written,) = exports_dir().iterdir()
         assert written.name.startswith("imind.com-cookie-_ga-") and written.suffix == ".json"
         assert [c["name"] for c in json.loads(written.read_text())["cookies"]] == ["_ga"]
+
+
+async def test_values_that_cannot_be_decrypted_are_said_once(
+    chromium_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = chromium_encrypt("www.imind.com", b"secret", key=b"k" * 16)
+    insert(
+        chromium_cookies,
+        "cookies",
+        [chromium_row("www.imind.com", "locked", "", encrypted=locked)],
+    )
+    app = make_app(store=chromium_cookies, site="imind.com")
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+    said = [m for m, title, _ in notices.seen if title == "Values not shown"]
+    assert len(said) == 1 and "1 value cannot be decrypted" in said[0], notices.seen

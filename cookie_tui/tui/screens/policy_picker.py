@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...errors import CookieTuiError
 from ...policy.catalog import all_policies, display_path, load_cached
-from ..text import literal
+from ..text import literal, quoted
 from .dialog import Dialog
 
 _AUTOMATIC = "automatic"
@@ -85,7 +85,7 @@ class PolicyPicker(Dialog[Path | None]):
         try:
             check_policy_file(path)
         except (CookieTuiError, OSError) as error:
-            self.app.call_from_thread(self._refuse, str(error))
+            self.app.call_from_thread(self._refuse, quoted(str(error)))
             return
         self.app.call_from_thread(self.dismiss, path)
 

@@ -25,12 +25,12 @@ from ...policy.audit import audit
 from ...policy.catalog import display_path
 from ...policy.classify import CategoryGroup, Classified, SiteView
 from ...records import Cookie, Store
-from ...site_view import load_site_view
+from ...site_view import load_site_view, undecryptable
 from ...stores.reader import is_running
 from ..clipboard import copy_with_system_tool
 from ..messages import Copied, DeletionFinished, Exported, SiteLoaded, StoresChanged
 from ..policy_choice import PolicyChoice
-from ..text import failure, literal, notify
+from ..text import failure, literal, notify, quoted
 from ..widgets.category_header import CategoryHeader
 from ..widgets.category_list import CategoryList
 from ..widgets.cookie_table import CookieTable
@@ -113,6 +113,8 @@ class SiteScreen(Screen[None]):
         self.reveal = False
         self._shown: tuple[int, str] | None = None
         """(view, category) the table shows, so a repeated highlight does not rebuild it."""
+        self._said: set[str] = set()
+        """Store notices already given on this screen."""
         self._spot: tuple[str | None, int, bool] | None = None
         """Where the user was before the body went busy: category, cookie row, in the
         table. A reload puts them back there (loading moves focus away meanwhile)."""
@@ -171,7 +173,11 @@ class SiteScreen(Screen[None]):
         """Show the new view where the user was: same category, nearest cookie, same focus."""
         view = message.view
         for error in view.errors:
-            notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
+            notify(self, quoted(str(error)), title="Store skipped", severity="warning", timeout=10)
+        for line in undecryptable([item.cookie for item in view.cookies]):
+            if line not in self._said:  # once per screen, not at every reload
+                self._said.add(line)
+                notify(self, line, title="Values not shown", severity="warning", timeout=15)
         current, row, in_table = self._spot or (None, 0, False)
         self._spot = None
         self.view = view
@@ -385,7 +391,7 @@ class SiteScreen(Screen[None]):
             return
         notify(self, message.summary, title="Cookies", timeout=8)
         for warning in message.warnings:
-            notify(self, warning, title="Cookies", severity="warning", timeout=15)
+            notify(self, quoted(warning), title="Cookies", severity="warning", timeout=15)
         self._stores_changed()
 
     def action_export(self) -> None:

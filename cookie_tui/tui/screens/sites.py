@@ -18,7 +18,7 @@ from ...site_view import prepare
 from ..messages import FindingsCounted, OpenSite, StoresScanned
 from ..overview import findings_of
 from ..policy_choice import PolicyChoice
-from ..text import failure, literal, notify
+from ..text import failure, literal, notify, quoted
 from ..widgets.sites_table import ALL_STORES, SiteRow, SitesTable
 from .store_picker import StorePicker
 
@@ -90,7 +90,7 @@ class SitesScreen(Screen[None]):
         self.stores = message.stores
         self.scanned = True
         for error in message.errors:
-            notify(self, str(error), title="Store skipped", severity="warning", timeout=10)
+            notify(self, quoted(str(error)), title="Store skipped", severity="warning", timeout=10)
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self._fill(rows)
         self.call_after_refresh(self._want_findings)  # once laid out: which rows are in view

@@ -114,12 +114,12 @@ def cookie_lines(cookies: Sequence[Cookie], *, limit: int = 40) -> list[str]:
     several = len({c.store.label for c in cookies}) > 1
 
     def where(c: Cookie) -> str:
-        return f"{c.host}  ({c.store.label})" if several else c.host
+        return f"{c.host} ({c.store.label})" if several else c.host
 
     if len(cookies) <= limit:
         rows = sorted(cookies, key=lambda c: (c.store.label, c.domain, c.name, c.path))
         return [
-            printable(f"{c.name}  on {where(c)}" + (f"  path {c.path}" if c.path != "/" else ""))
+            printable(f"{c.name} on {where(c)}" + (f", path {c.path}" if c.path != "/" else ""))
             for c in rows
         ]
     names: dict[str, list[str]] = defaultdict(list)

@@ -46,18 +46,18 @@ def test_dry_run_lists_count_store_and_names_and_changes_nothing(
     # facebook.com's and vk.com's own cookies are shared with those sites: left out
     assert out[:2] == [
         "1 cookie to delete, category Social media buttons (social) of imind.com:",
-        "  _fbp  on .imind.com",
+        "  _fbp on .imind.com",
     ]
     assert out[2].startswith("Left out: 3 cookies that facebook.com, vk.com also use")
     assert out[3:] == [
-        "  datr  on .facebook.com",
-        "  fr  on .facebook.com",
-        "  remixlang  on .vk.com",
+        "  datr on .facebook.com",
+        "  fr on .facebook.com",
+        "  remixlang on .vk.com",
     ]
     assert delete(store, "--category", "social", "--dry-run", "--include-shared") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("4 cookies to delete")
-    assert "  datr  on .facebook.com" in out and "  _fbp  on .imind.com" in out
+    assert "  datr on .facebook.com" in out and "  _fbp on .imind.com" in out
     assert store.read_bytes() == before
 
 

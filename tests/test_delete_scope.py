@@ -101,7 +101,7 @@ def test_social_leaves_the_networks_logins_unless_included(
     # partitioned under imind.com, so imind's own; social by imind's domain-wide facebook.com
     # rule (issue 13), it goes with the category
     assert (".facebook.com", "fr_chips") not in left
-    assert "c_user  on .facebook.com" in out and "Left out:" in out
+    assert "c_user on .facebook.com" in out and "Left out:" in out
 
     assert delete(logged_in, "--category", "social", "--include-shared") == 0
     left = names_by_host(logged_in)
@@ -185,7 +185,7 @@ def test_sites_under_a_private_suffix_and_ips_are_each_their_own(
 def test_every_cookie_is_listed_with_its_host(logged_in: Path) -> None:
     view = load_site_view([store_from_path(logged_in)], "imind.com")
     lines = cookie_lines([item.cookie for item in view.cookies_named("auth_token")])
-    assert lines == ["auth_token  on .imind.com", "auth_token  on www.imind.com"]
+    assert lines == ["auth_token on .imind.com", "auth_token on www.imind.com"]
 
 
 def test_a_long_list_is_summarised_per_host_never_one_line_of_names() -> None:

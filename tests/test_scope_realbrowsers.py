@@ -144,7 +144,7 @@ def check_scope(store: Path, home: Path) -> None:
         home, "delete", "imind.com", "--category", "social", "--include-shared",
         "--store", str(store), "--dry-run",
     )  # fmt: skip
-    assert dry.returncode == 0 and "c_user  on .facebook.com" in dry.stdout
+    assert dry.returncode == 0 and "c_user on .facebook.com" in dry.stdout
     assert "auth_token" not in dry.stdout  # X and Twitter are not named by imind's policy
 
 

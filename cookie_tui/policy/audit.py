@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
-from ..humanize import duration
+from ..humanize import duration, plural
 from . import vendors
 from .catalog import display_path
 from .classify import UNDECLARED, Classified, SiteView
@@ -121,7 +121,7 @@ def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
                 Finding(
                     "undeclared",
                     "warning",
-                    f"{len(group.cookies)} cookie(s) not declared by any policy: "
+                    f"{plural(len(group.cookies), 'cookie')} not declared by any policy: "
                     + ", ".join(names),
                     names,
                     policy_name,

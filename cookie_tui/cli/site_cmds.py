@@ -31,6 +31,7 @@ def view_from_args(
     stores, errors = stores_from_args(args)
     view = load_site_view(stores, site, getattr(args, "policy", None), decrypt=decrypt)
     errors += view.errors
+    warn(view.policy_set.skipped)
     failed = {e.path for e in errors}
     if errors and (args.store or all(s.path in failed for s in stores)):
         raise errors[0]

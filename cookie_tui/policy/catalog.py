@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ..errors import PolicyError
 from ..paths import user_policy_dir
 from . import cache as policy_cache
 from .model import ALL_SITES, Policy, PolicyAnalysis, site_coverage
@@ -68,6 +69,9 @@ class PolicySet:
     """The user's `extends: shipped` policy for this site."""
     user_fallback: Policy | None = None
     """The user's `extends: shipped` policy for every site."""
+    skipped: tuple[PolicyError, ...] = ()
+    """Files of the policy folders left out (not a file, unreadable, broken for other
+    sites): said once as notices, never blocking this site."""
 
     @property
     def policies(self) -> tuple[Policy, ...]:
@@ -100,7 +104,8 @@ def _parse(path: Path) -> PolicyAnalysis:
     return analyse_policy(path)
 
 
-_at_once: tuple[dict[Path, list[Path]], dict[Path, PolicyAnalysis]] | None = None
+_Listing = tuple[list[Path], list[PolicyError]]
+_at_once: tuple[dict[Path, _Listing], dict[Path, PolicyAnalysis]] | None = None
 """While `at_once()` holds: folder listings and file analyses, each made only once."""
 
 
@@ -145,7 +150,9 @@ def _analysis_now(path: Path) -> PolicyAnalysis:
     return result
 
 
-def _files(directory: Path) -> list[Path]:
+def _files(directory: Path) -> _Listing:
+    """The folder's policy files, and a notice for each `*.yaml` that is no regular file
+    (a FIFO would hang the reader, a dangling link or a folder cannot be read)."""
     if _at_once is None:
         return _files_now(directory)
     listed = _at_once[0]
@@ -154,23 +161,36 @@ def _files(directory: Path) -> list[Path]:
     return listed[directory]
 
 
-def _files_now(directory: Path) -> list[Path]:
+def _files_now(directory: Path) -> _Listing:
     try:
-        names = sorted(os.listdir(directory))
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
-        return []
-    return [directory / n for n in names if n.endswith(_SUFFIXES) and not n.startswith(".")]
+        return [], []
+    files, skipped = [], []
+    for entry in entries:
+        if not entry.name.endswith(_SUFFIXES) or entry.name.startswith("."):
+            continue
+        if entry.is_file():
+            files.append(Path(entry.path))
+        else:
+            what = "a dangling link" if entry.is_symlink() else "not a regular file"
+            skipped.append(PolicyError(entry.path, None, None, f"{what}: skipped"))
+    return files, skipped
 
 
-def _best_for(site: str, directory: Path) -> Policy | None:
+def _best_for(site: str, directory: Path, skipped: list[PolicyError]) -> Policy | None:
     """The most specific policy of `directory` for `site`. A broken file that covers the
-    site, or whose `sites` cannot even be read, raises its first error."""
+    site raises its first error; one for other sites, or whose `sites` cannot even be
+    read, is skipped with a notice: it must not block every other site."""
     best: tuple[int, Policy] | None = None
-    for path in _files(directory):
+    files, unusable = _files(directory)
+    skipped += unusable
+    for path in files:
         result = _analysis(path)
         if result.policy is None:
-            if result.sites is None or site_coverage(result.sites, site):
+            if result.sites is not None and site_coverage(result.sites, site):
                 raise result.errors[0]
+            skipped.append(result.errors[0])
             continue
         score = site_coverage(result.policy.sites, site)
         if score and (best is None or score > best[0]):
@@ -178,9 +198,11 @@ def _best_for(site: str, directory: Path) -> Policy | None:
     return best[1] if best else None
 
 
-def _user_fallback() -> Policy | None:
-    """The user's own `sites: ['*']` policy; raises when such a file is broken."""
-    for path in _files(user_policy_dir()):
+def _user_fallback(skipped: list[PolicyError]) -> Policy | None:
+    """The user's own `sites: ['*']` policy; raises when such a file is broken (it would
+    classify every site)."""
+    files, _unusable = _files(user_policy_dir())  # said by `_best_for`
+    for path in files:
         result = _analysis(path)
         if result.policy is None and result.sites and ALL_SITES in result.sites:
             raise result.errors[0]
@@ -205,9 +227,10 @@ def load_cached(path: Path) -> Policy:
 def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
     """The site's policies and the fallbacks (module doc); raises `PolicyError` for a
     broken file that would apply (the forced one, a user policy for this site, or the
-    user's fallback)."""
+    user's fallback). Unusable files for other sites are in `PolicySet.skipped`."""
     site = site.strip(".").lower()
-    user_fallback = _user_fallback()
+    skipped: list[PolicyError] = []
+    user_fallback = _user_fallback(skipped)
     common = _shipped_common()
     if user_fallback is not None and not user_fallback.extends:
         common, user_fallback = user_fallback, None
@@ -215,13 +238,13 @@ def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
     if forced is not None:
         own: Policy | None = load_cached(forced)
     else:
-        own = _best_for(site, user_policy_dir())
+        own = _best_for(site, user_policy_dir(), skipped)
         if own is not None and own.extends:
             extension, own = own, None
-        own = own or _best_for(site, shipped_policy_dir())
+        own = own or _best_for(site, shipped_policy_dir(), skipped)
     if own is not None and common is not None and own.path.resolve() == common.path.resolve():
         common = None
-    return PolicySet(own, common, extension, user_fallback)
+    return PolicySet(own, common, extension, user_fallback, tuple(skipped))
 
 
 def all_policies() -> list[Policy]:
@@ -229,7 +252,7 @@ def all_policies() -> list[Policy]:
     files are left out (`cookie-tui policy check` shows why)."""
     out = []
     for directory in (user_policy_dir(), shipped_policy_dir()):
-        for path in _files(directory):
+        for path in _files(directory)[0]:
             policy = _analysis(path).policy
             if policy is not None:
                 out.append(policy)

@@ -178,6 +178,10 @@ class SiteScreen(Screen[None]):
             if line not in self._said:  # once per screen, not at every reload
                 self._said.add(line)
                 notify(self, line, title="Values not shown", severity="warning", timeout=15)
+        for skipped in view.policy_set.skipped:
+            if str(skipped) not in self._said:
+                self._said.add(str(skipped))
+                notify(self, quoted(str(skipped)), title="Policy skipped", severity="warning")
         current, row, in_table = self._spot or (None, 0, False)
         self._spot = None
         self.view = view

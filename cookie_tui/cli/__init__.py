@@ -17,10 +17,10 @@ from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
 from .common import add_store_options
-from .parsers import register_all
+from .parsers import command_in, register_all
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cookie-tui",
         description="See, understand and safely delete what websites stored in your browsers.",
@@ -32,12 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--reset", action="store_true", help="with --demo: start the demo from its original state"
     )
-    register_all(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    register_all(parser.add_subparsers(dest="command", metavar="COMMAND"), only)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_in(argv))
     args = parser.parse_args(argv)
     if args.reset and not args.demo:
         parser.error("--reset starts the demo store afresh: give it with --demo")

@@ -4,29 +4,74 @@ nothing heavy: `cookie-tui sites` never loads YAML, policies or deletion code.""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .common import add_store_options
 
 SITE_HELP = "the site, e.g. imind.com (its subdomains are included)"
 
 
-def register_all(sub: argparse._SubParsersAction) -> None:
+COMMANDS = (
+    "browsers", "sites", "show", "explain", "audit", "find", "policy", "delete", "undo",
+    "backups", "restore", "export", "keep",
+)  # fmt: skip
+_VALUED = ("--browser", "--profile", "--store", "--policy", "--site")
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The subcommand `argv` names, if it plainly names one: only its parser is then built
+    (building all 19 was a tenth of a `show`). None for help, mistakes and the app."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in COMMANDS:
+            return token
+        if token in _VALUED:
+            next(tokens, None)
+        elif not token.startswith("-") or token in ("-h", "--help"):
+            return None
+    return None
+
+
+class _Skipped:
+    """Stands for the parser of a subcommand that was not asked for: takes every call."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Skipped]:
+        return lambda *_args, **_kwargs: self
+
+
+class _Subcommands:
+    """argparse's subparsers, building only the parser of `only` (all when None)."""
+
+    def __init__(self, sub: argparse._SubParsersAction, only: str | None) -> None:
+        self.sub = sub
+        self.only = only
+
+    def add_parser(self, name: str, help: str) -> Any:
+        return self.sub.add_parser(name, help=help) if self.only in (None, name) else _Skipped()
+
+
+def register_all(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """Every subcommand's parser, or only `only`'s (see `command_in`)."""
+    wanted = _Subcommands(sub, only)
     for register in (_store, _site, _policy, _delete, _keep):
-        register(sub)
+        register(wanted)
 
 
 def _command(
-    sub: argparse._SubParsersAction,
+    sub: _Subcommands,
     name: str,
     help: str,
     handler: str,
     *,
     json: str | None = "machine-readable output",
-) -> argparse.ArgumentParser:
+) -> Any:
     """A subcommand with the store options (valid after it too), `--json` unless `json`
     is None, run by `handler` (`module:function`, imported only when chosen)."""
     p = sub.add_parser(name, help=help)
+    if isinstance(p, _Skipped):
+        return p
     add_store_options(p, suppress=True)
     if json is not None:
         p.add_argument("--json", action="store_true", help=json)
@@ -34,7 +79,7 @@ def _command(
     return p
 
 
-def _store(sub: argparse._SubParsersAction) -> None:
+def _store(sub: _Subcommands) -> None:
     _command(
         sub,
         "browsers",
@@ -44,7 +89,7 @@ def _store(sub: argparse._SubParsersAction) -> None:
     _command(sub, "sites", "list every site with cookies, most first", "store_cmds:cmd_sites")
 
 
-def _site(sub: argparse._SubParsersAction) -> None:
+def _site(sub: _Subcommands) -> None:
     p = _command(
         sub,
         "show",
@@ -79,7 +124,7 @@ def _site(sub: argparse._SubParsersAction) -> None:
     p.add_argument("pattern", help="a cookie name or a glob, e.g. '_ga*' (case matters)")
 
 
-def _policy(sub: argparse._SubParsersAction) -> None:
+def _policy(sub: _Subcommands) -> None:
     parser = sub.add_parser("policy", help="work with policy files")
     actions = parser.add_subparsers(dest="policy_command", required=True)
     check = actions.add_parser(
@@ -99,7 +144,7 @@ def _policy(sub: argparse._SubParsersAction) -> None:
     draft.set_defaults(handler="policy_cmds:cmd_draft")
 
 
-def _delete(sub: argparse._SubParsersAction) -> None:
+def _delete(sub: _Subcommands) -> None:
     p = _command(
         sub,
         "delete",
@@ -171,7 +216,7 @@ def _delete(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="file (0600); default stdout")
 
 
-def _keep(sub: argparse._SubParsersAction) -> None:
+def _keep(sub: _Subcommands) -> None:
     parser = sub.add_parser("keep", help="cookies never deleted in bulk: add, remove, list")
     actions = parser.add_subparsers(dest="keep_command", required=True)
     for action, help in (

@@ -394,6 +394,74 @@ def delete_jobs(
     return jobs, finish
 
 
+def delete_all_jobs(db: Path, work: Path, env: dict[str, str]) -> dict[str, Job]:
+    """`delete --all-sites --category analytics` (issue 17: one class from every site,
+    backup included) against the floor of deleting exactly the same rows with `sqlite3` and
+    copying the file, in the same rounds. The rows are those of an untimed dry run."""
+    copy = work / "delete-all" / "Default" / "Cookies"
+    argv = ["--store", str(copy), "delete", "--all-sites", "--category", "analytics"]
+
+    def fresh_copy() -> None:
+        shutil.rmtree(work / "delete-all", ignore_errors=True)
+        copy.parent.mkdir(parents=True)
+        shutil.copyfile(db, copy)
+
+    fresh_copy()
+    dry = subprocess.run(
+        cookie_tui(*argv, "--dry-run", "--json"), env=env, capture_output=True, timeout=900
+    )
+    if dry.returncode != 0:
+        return {}
+    planned = [c for store in json.loads(dry.stdout)["delete"] for c in store["cookies"]]
+    rowids = _rowids(db, {(c["host"], c["name"], c["path"], c["partition_key"]) for c in planned})
+    script = work / "delete-all.sql"
+    script.write_text(f"DELETE FROM cookies WHERE rowid IN ({','.join(map(str, rowids))});\n")
+
+    def check(proc: subprocess.CompletedProcess[bytes]) -> str | None:
+        left = stores.count_rows(copy)
+        gone = stores.count_rows(db) - left
+        return None if gone == len(rowids) else f"removed {gone} rows, planned {len(rowids)}"
+
+    jobs = {
+        "ours": Job(
+            "cookie-tui delete --all-sites analytics",
+            [*cookie_tui(*argv), "--yes"],
+            check,
+            fresh_copy,
+        ),
+    }
+    if SQLITE:
+        bare = work / "bare-all.sqlite"
+
+        def fresh_bare() -> None:
+            shutil.copyfile(db, bare)
+            (work / "bare-all-copy.sqlite").unlink(missing_ok=True)
+
+        jobs["cp"] = Job("cp store", [CP, str(bare), str(work / "bare-all-copy.sqlite")], None,
+                         fresh_bare)  # fmt: skip
+        jobs["sql"] = Job("sqlite3 DELETE of the same rows", [SQLITE, str(bare), f".read {script}"],
+                          None, fresh_bare)  # fmt: skip
+    return jobs
+
+
+def floor_of(out: dict[str, Sample]) -> dict[str, Sample]:
+    """The same rounds' `cp` and `sqlite3 DELETE`, added up: the floor of a deletion."""
+    if "cp" in out and "sql" in out and out["cp"].ok and out["sql"].ok:
+        both = Sample("DELETE + cp")
+        both.times = [a + b for a, b in zip(out["cp"].times, out["sql"].times, strict=True)]
+        out["floor"] = both
+    return out
+
+
+def _rowids(db: Path, wanted: set[tuple[str, str, str, str | None]]) -> list[int]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT rowid, host_key, name, path, top_frame_site_key FROM cookies")
+        return [r for r, h, n, p, tf in rows if (h, n, p, tf or None) in wanted]
+    finally:
+        con.close()
+
+
 def bench_tui(db: Path, site: str, env: dict[str, str], runs: int, keys: int) -> dict:
     """Launch → sites table filled, Enter → site screen, keystroke → repaint."""
     probe = [PY, str(BENCH / "tui_probe.py"), str(db), site, str(keys)]
@@ -662,6 +730,7 @@ COMMANDS = (
     ("show", "show (typical site)"),
     ("show_big", f"show {SITE} (10% of the store)"),
     ("delete", f"delete {SITE} analytics"),
+    ("delete_all", "delete --all-sites analytics"),
     ("ff_sites", "Firefox: sites"),
     ("ff_show", "Firefox: show (typical site)"),
     ("ff_show_big", f"Firefox: show {SITE}"),
@@ -675,7 +744,11 @@ def ratio_rows(r: dict) -> list[tuple[str, list[float | None]]]:
         if group not in r:
             continue
         own = r[group]
-        full = {} if group == "delete" else r["ff_sites" if group.startswith("ff_") else "sites"]
+        full = (
+            {}
+            if group.startswith("delete")
+            else r["ff_sites" if group.startswith("ff_") else "sites"]
+        )
         domain = own if "show" in group else {}
         ours = own.get("ours")
         floor = own.get("py_floor") if "show" in group else own.get("floor")
@@ -736,6 +809,20 @@ def targets(r: dict, growth: dict[str, float | None]) -> list[tuple[str, str, st
     target("deleting 10k cookies incl. backup ≤ 3 × (DELETE + cp)", v, 3, fmt_ratio(v))
     info("deleting 10k ÷ sqlite3 .backup + DELETE + quick_check (same steps, no Python)",
          ratio(r["delete"]["ours"], r["delete"].get("safe")))  # fmt: skip
+    everywhere = r.get("delete_all", {})
+    if "ours" in everywhere:
+        one = ratio(r["delete"]["ours"], r["delete"].get("floor"))
+        v = ratio(everywhere["ours"], everywhere.get("floor"))
+        target(
+            "deleting a class on every site ÷ (DELETE + cp) ≤ the one-site delete's ratio "
+            f"({fmt_ratio(one)})",
+            None if v is None or one is None else v / one,
+            1.0,
+            fmt_ratio(v),
+        )
+        rss = everywhere["ours"].rss_mb
+        info(f"deleting a class on every site: peak RSS {rss:.0f} MB" if rss else
+             "deleting a class on every site: peak RSS", None)  # fmt: skip
     tui = r.get("tui")
     if tui:
         v = tui["filled"].median
@@ -1070,8 +1157,11 @@ def main(argv: list[str] | None = None) -> int:
                 decrypted[size, family] = decryption_check(path, family, size, env)
             deleting, finish_delete = delete_jobs(db, work, work / "home", delete_available)
             groups["delete"] = deleting
+            if delete_available[0]:
+                groups["delete_all"] = delete_all_jobs(db, work, env)
             r: dict[str, dict] = measure(groups, env, args.runs, warmup)
             r["delete"] = finish_delete(r["delete"])
+            r["delete_all"] = floor_of(r.get("delete_all", {}))
             for group, samples in r.items():
                 if group.startswith("ff_"):
                     for s in samples.values():

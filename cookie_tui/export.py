@@ -9,12 +9,12 @@ domain has a leading dot, and expiry 0 for a session cookie.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from .errors import StoreError
 from .output import site_document
 from .policy.classify import Classified
+from .private_files import write_private
 from .records import Cookie
 
 NETSCAPE_HEADER = (
@@ -65,11 +65,9 @@ def _breaks_line(text: str) -> bool:
 
 
 def write_export(path: Path, text: str) -> None:
-    """Create (or replace) the file with mode 0600 whatever the umask: it holds credentials."""
+    """Create (or replace, atomically) the file with mode 0600 whatever the umask: it holds
+    credentials."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "w", encoding="utf-8") as fh:
-            os.fchmod(fh.fileno(), 0o600)  # before any byte, also for a file that existed
-            fh.write(text)
+        write_private(path, text.encode("utf-8"))
     except OSError as exc:
         raise StoreError(path, f"cannot write the export: {exc.strerror or exc}") from None

@@ -6,8 +6,11 @@ explicitly, whatever the umask.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
+
+_writes = itertools.count()
 
 
 def private_dir(path: Path) -> Path:
@@ -29,7 +32,7 @@ def private_dir(path: Path) -> Path:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a 0600 file atomically (temp file + rename), so a crash never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_writes)}.tmp")  # per write: threads
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:

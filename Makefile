@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements.lock
 
-.PHONY: run test bench fixtures lock clean
+.PHONY: run test test-floors bench fixtures lock clean
 
 $(BIN)/cookie-tui: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,17 @@ $(VENV)/.bench-extras: $(VENV)/.test-extras
 	$(BIN)/pip install -q -c $(LOCK) -e '.[test,bench]'
 	touch $@
 
+# The suite (less the snapshots, which follow one Textual's drawing, and the browsers,
+# which the dependencies do not reach) with every runtime dependency at its floor.
+test-floors:
+	rm -rf .venv-floors
+	$(PYTHON) -m venv .venv-floors
+	.venv-floors/bin/pip install -q --upgrade pip
+	$(PYTHON) .ci/floors.py > .venv-floors/constraints.txt
+	.venv-floors/bin/pip install -q -c .venv-floors/constraints.txt -e '.[test]'
+	.venv-floors/bin/pytest -q -p no:cacheprovider --ignore=tests/tui/test_snapshots.py \
+		-k "not realbrowsers and not default_profiles"
+
 bench: $(VENV)/.bench-extras
 	$(BIN)/python bench/run.py
 
@@ -49,4 +60,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-floors .pytest_cache .ruff_cache

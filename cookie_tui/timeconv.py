@@ -7,11 +7,11 @@ Firefox stores `expiry` in milliseconds since 1970 (older versions: seconds) and
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-EPOCH_1601 = datetime(1601, 1, 1, tzinfo=timezone.utc)
-EPOCH_1970 = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+EPOCH_1601 = datetime(1601, 1, 1, tzinfo=UTC)
+EPOCH_1970 = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
 # Firefox switched `expiry` from seconds to milliseconds (Firefox 124); a seconds value
 # stays below this bound (the year 5138) while any millisecond value of our era is above it.
 _FIREFOX_SECONDS_BOUND = 10**11
@@ -33,7 +33,7 @@ def from_chromium(value: int | None) -> datetime | None:
 
 
 def to_chromium(when: datetime) -> int:
-    delta = when.astimezone(timezone.utc) - EPOCH_1601
+    delta = when.astimezone(UTC) - EPOCH_1601
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
@@ -53,5 +53,5 @@ def from_firefox_micros(value: int | None) -> datetime | None:
 
 
 def to_firefox_micros(when: datetime) -> int:
-    delta = when.astimezone(timezone.utc) - EPOCH_1970
+    delta = when.astimezone(UTC) - EPOCH_1970
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds

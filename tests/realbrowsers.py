@@ -44,7 +44,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -160,8 +160,8 @@ def registrable(host: str) -> str:
 DAY = 86400
 YEAR = 365 * DAY
 # Absolute dates far out, so the header text is stable; browsers cap them (400 days).
-FAR = datetime(2031, 1, 1, tzinfo=timezone.utc)
-MID = datetime(2029, 6, 1, tzinfo=timezone.utc)
+FAR = datetime(2031, 1, 1, tzinfo=UTC)
+MID = datetime(2029, 6, 1, tzinfo=UTC)
 W = "www.imind.com"
 
 # The attribute matrix the reader tests compare against; realistic iMind names.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,7 +20,7 @@ from Cryptodome.Util.Padding import pad
 from cookie_tui.timeconv import to_chromium, to_firefox_micros
 
 LINUX_V10_KEY = PBKDF2(b"peanuts", b"saltysalt", 16, 1)
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def chromium_encrypt(

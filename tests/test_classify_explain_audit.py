@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -77,7 +77,7 @@ def test_matching_rule_is_recorded_with_file_and_line() -> None:
 
 def test_explain_in_plain_words() -> None:
     view = load_site_view([store_from_path(CHROMIUM)], "imind.com")
-    now = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
     (session,) = explain(view, "imind_session", now)
     assert "session cookie: ends when the browser closes" in session.attributes
     assert "HttpOnly: page scripts cannot read it" in session.attributes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import string
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.cookiejar import MozillaCookieJar
 from pathlib import Path
 
@@ -40,7 +40,7 @@ EXPIRY = st.one_of(
     st.datetimes(
         min_value=datetime(1971, 1, 1),
         max_value=datetime(2300, 1, 1),
-        timezones=st.just(timezone.utc),
+        timezones=st.just(UTC),
     ).map(lambda d: d.replace(microsecond=0)),
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import socket
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ async def test_the_app_opens_a_site_offline(stores: Path, monkeypatch: pytest.Mo
     attempts = block_network(monkeypatch)
     app = CookieApp(
         Options(store=stores / STORES["chromium"]),
-        now=lambda: datetime(2026, 11, 25, 21, 30, tzinfo=timezone.utc),
+        now=lambda: datetime(2026, 11, 25, 21, 30, tzinfo=UTC),
     )
     app.animation_level = "none"
     errors: list[str] = []

@@ -34,8 +34,9 @@ def test_each_kind_sits_under_one_cookie_tui_folder(
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name)  # macOS honours them too when set
     local, roaming = "C:\\Users\\me\\AppData\\Local", "C:\\Users\\me\\AppData\\Roaming"
-    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)  # what Windows would answer
-    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", roaming)
+    for name, value in (("LOCAL_APPDATA", local), ("APPDATA", roaming)):
+        monkeypatch.setenv(f"WIN_PD_OVERRIDE_{name}", value)  # what Windows would answer
+        monkeypatch.setenv(name.replace("_", ""), value)  # the same, for older platformdirs
     folders = {
         kind: PureWindowsPath(str(paths.base_dir(kind, platform)))  # type: ignore[arg-type]
         if platform == "win32"

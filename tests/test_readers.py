@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def expected_expiry(spec: dict, created: datetime) -> datetime | None:
         return None
     if spec["max_age"] is not None:
         return created + min(timedelta(seconds=spec["max_age"]), CAP)
-    return min(datetime.fromtimestamp(spec["expires"], timezone.utc), created + CAP)
+    return min(datetime.fromtimestamp(spec["expires"], UTC), created + CAP)
 
 
 @pytest.mark.parametrize("path", [CHROMIUM, FIREFOX], ids=["chromium", "firefox"])

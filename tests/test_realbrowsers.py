@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import lz4.block
@@ -74,7 +74,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         profile = tmp / "firefox" / "abcd1234.default-release"
         run_firefox(profile, urls, home=home)
         out["firefox_echo"] = firefox_echo(profile, echo, home=home)
-    out["now"] = datetime.now(timezone.utc).timestamp()
+    out["now"] = datetime.now(UTC).timestamp()
     return out
 
 

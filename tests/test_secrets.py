@@ -17,7 +17,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,7 +37,7 @@ from cookie_tui.tui.screens.site import SiteScreen
 SITE = "imind.com"
 NAME = "sso_probe"  # the iMind policy puts `sso_*` in its necessary "login" category
 CATEGORY = "login"
-FIXED_NOW = datetime(2026, 11, 25, 21, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 25, 21, 30, tzinfo=UTC)
 
 
 def pieces(secret: str) -> list[str]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +13,7 @@ from cookie_tui.timeconv import (
     to_firefox_micros,
 )
 
-UTC = timezone.utc
+UTC = UTC
 moments = st.datetimes(
     min_value=datetime(1971, 1, 1), max_value=datetime(9000, 1, 1), timezones=st.just(UTC)
 )

@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,7 +34,7 @@ from .store_writing import (
 
 def utc_stamp() -> str:
     """Sortable UTC time with microseconds, safe in file names."""
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S.%fZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 def slug(text: str) -> str:
@@ -104,7 +104,7 @@ def create_backup(store: Store, reason: str, tag: str = "") -> Backup:
     Any failure (read-only or full backup folder, locked store) raises a StoreError
     naming the file and leaves no partial backup behind.
     """
-    when = datetime.now(timezone.utc)
+    when = datetime.now(UTC)
     backup_id = "--".join(
         p
         for p in (when.strftime("%Y%m%dT%H%M%S.%fZ"), slug(store.browser), slug(store.profile), tag)

@@ -14,7 +14,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +195,7 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[Store
         record = UndoRecord(
             id=record_id(operation, index, store),
             operation=operation,
-            time=datetime.now(timezone.utc),
+            time=datetime.now(UTC),
             store=store,
             table=table,
             columns=columns,

@@ -23,7 +23,7 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -301,7 +301,7 @@ def _undo(records: list[UndoRecord], *, force: bool) -> UndoResult:
                 )
             restored += len(missing)
         skipped += conflicts
-        now = datetime.now(timezone.utc).isoformat()
+        now = datetime.now(UTC).isoformat()
         replace(record, undone=now, skipped=conflicts).save()
     return UndoResult(records[0].operation, records, restored, same, skipped, warnings)
 

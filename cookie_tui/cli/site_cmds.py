@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domains import parse_site
@@ -84,7 +84,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     shown = [g for g in groups if g.cookies or id(g.policy) in own]
     if not any(g.cookies for g in groups):
         print(f"No cookies for {view.site}.", file=sys.stderr)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for group in shown:
         mark = " [necessary]" if group.necessary else ""
         print(

@@ -4,7 +4,7 @@ and where they are kept much longer than their vendor documents."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from ..humanize import duration, plural
@@ -109,7 +109,7 @@ def _vendor_finding(item: Classified, now: datetime) -> Finding | None:
 
 
 def audit(view: SiteView, now: datetime | None = None) -> list[Finding]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     findings: list[Finding] = []
     own = view.policy_set.site_policies
     mine = {id(p) for p in own}

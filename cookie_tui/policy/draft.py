@@ -13,7 +13,7 @@ category is written out name by name instead.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domains import site_of
@@ -166,7 +166,7 @@ def _lifetime(cookies: list[Cookie], now: datetime) -> str:
 
 
 def _text(view: SiteView, groups: list[CategoryGroup], rules: list[_Rule], today: date) -> str:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     stores = ", ".join(sorted({item.cookie.store.label for g in groups for item in g.cookies}))
     count = sum(len(g.cookies) for g in groups)
     lines = [

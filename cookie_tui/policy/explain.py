@@ -5,7 +5,7 @@ with the vendor, its description, documented retention and privacy page), and wh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..domains import partition_site, site_of
 from ..errors import UsageError
@@ -141,7 +141,7 @@ def explain_item(
     item: Classified, group: CategoryGroup, site: str, now: datetime | None = None
 ) -> Explanation:
     """One cookie of the view explained: what the app shows for the highlighted cookie."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     cookie = item.cookie
     return Explanation(
         item,
@@ -157,7 +157,7 @@ def explain_item(
 
 def explain(view: SiteView, name: str, now: datetime | None = None) -> list[Explanation]:
     """Every cookie of that name on the site, explained; UsageError when there is none."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     out = [
         explain_item(item, group, view.site, now)
         for group in view.groups

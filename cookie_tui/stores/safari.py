@@ -6,7 +6,7 @@ Safari keeps no SQLite store, so deletion does not apply to it; we show what it 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
@@ -51,7 +51,7 @@ def _load(store: Store) -> list[Cookie]:
                 host=c.domain,
                 name=c.name,
                 path=c.path,
-                expires=datetime.fromtimestamp(c.expires, timezone.utc) if c.expires else None,
+                expires=datetime.fromtimestamp(c.expires, UTC) if c.expires else None,
                 created=None,
                 last_accessed=None,
                 secure=bool(c.secure),

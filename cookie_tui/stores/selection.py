@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError, UsageError
@@ -67,7 +67,7 @@ def _rebase_demo_times(db: Path) -> None:
     con = sqlite3.connect(db)
     try:
         newest = con.execute("SELECT max(creation_utc) FROM cookies").fetchone()[0] or 0
-        shift = to_chromium(datetime.now(timezone.utc)) - newest
+        shift = to_chromium(datetime.now(UTC)) - newest
         con.execute(
             "UPDATE cookies SET creation_utc = creation_utc + :d, "
             "last_access_utc = last_access_utc + :d, last_update_utc = last_update_utc + :d, "

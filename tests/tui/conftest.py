@@ -9,7 +9,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from cookie_tui.tui.screens.sites import SitesScreen
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "stores"
 # Chromium wrote the fixture and demo stores on 2026-11-25 around 21:40 UTC; "expires in …"
 # texts and audits are measured from just after that.
-FIXED_NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

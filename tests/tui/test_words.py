@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,7 @@ async def open_category_of(app: CookieApp, pilot: object, name: str) -> SiteScre
 async def test_an_ancient_expiry_reads_expired_and_a_4kb_name_leaves_room(
     chromium_cookies: Path, make_app: Callable[..., CookieApp]
 ) -> None:
-    ancient = datetime(1601, 1, 2, tzinfo=timezone.utc)
+    ancient = datetime(1601, 1, 2, tzinfo=UTC)
     insert(
         chromium_cookies,
         "cookies",

@@ -2,7 +2,9 @@
 
 The list is the copy of publicsuffix.org that the `publicsuffixlist` package ships as data
 (`PSLFILE`, updated with each of its releases); only the file is read, into sets for a fast
-walk. Private-section rules count too (github.io is a suffix), as they do for browsers.
+walk. The package is found, not imported: its import (typing and all) costs more than the
+lookups a one-site command makes. Private-section rules count too (github.io is a suffix),
+as they do for browsers.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import re
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 
 
 def _unicode(host: str) -> str:
@@ -30,37 +34,49 @@ about one site asks a handful (0.1 ms each), `sites` asks tens of thousands."""
 
 
 class _Rules:
-    """The list, asked rule by rule: first straight from the file's text (a substring test
-    in C, ~0.1 ms), and once many lookups come, from sets (~6 ms to build)."""
+    """The list, asked rule by rule. Wildcard and exception rules (a few hundred) are sets
+    from the start; a plain rule is first looked up straight in the file's text (a substring
+    test in C, ~0.1 ms), and once many lookups come, in a set (~6 ms to build)."""
 
     def __init__(self) -> None:
-        from publicsuffixlist import PSLFILE
-
-        with open(PSLFILE, encoding="utf-8") as fh:
-            self.text = "\n" + fh.read().lower() + "\n"
+        with open(list_file(), encoding="utf-8") as fh:
+            # Rules are canonical (lower-case) in the file; only its comments have capitals.
+            self.text = "\n" + fh.read() + "\n"
+        self.wildcard = frozenset(self._lines_after("\n*."))
+        self.exception = frozenset(self._lines_after("\n!"))
         self.asked = 0
-        self.sets: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+        self.plain: frozenset[str] | None = None
+
+    def _lines_after(self, mark: str) -> list[str]:
+        """The rest of every line that starts with `mark`, up to its first whitespace."""
+        found, text = [], self.text
+        at = text.find(mark)
+        while at >= 0:
+            end = text.find("\n", at + 1)
+            found.append(text[at + len(mark) : end].split(maxsplit=1)[0])
+            at = text.find(mark, end)
+        return found
 
     def has(self, kind: str, rule: str) -> bool:
         """`kind` is "" for a plain rule, "*." for a wildcard's parent, "!" an exception."""
-        if self.sets is None:
+        if kind:
+            return rule in (self.wildcard if kind == "*." else self.exception)
+        if self.plain is None:
             self.asked += 1
             if self.asked < _SETS_AFTER:
-                return f"\n{kind}{rule}\n" in self.text
-            self.sets = self._build()
-        plain, wildcard, exception = self.sets
-        return rule in {"": plain, "*.": wildcard, "!": exception}[kind]
+                return f"\n{rule}\n" in self.text
+            self.plain = frozenset(
+                r for r in _RULE.findall(self.text) if not r.startswith(("!", "*."))
+            )
+        return rule in self.plain
 
-    def _build(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        plain, wildcard, exception = set(), set(), set()
-        for rule in _RULE.findall(self.text):
-            if rule.startswith("!"):
-                exception.add(rule[1:])
-            elif rule.startswith("*."):
-                wildcard.add(rule[2:])
-            else:
-                plain.add(rule)
-        return frozenset(plain), frozenset(wildcard), frozenset(exception)
+
+def list_file() -> Path:
+    """Where `publicsuffixlist` keeps the list (its `PSLFILE`), without importing it."""
+    spec = find_spec("publicsuffixlist")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("publicsuffixlist is not installed")
+    return Path(spec.origin).with_name("public_suffix_list.dat")
 
 
 @cache

@@ -95,3 +95,25 @@ def test_sites_of_many_hosts_is_site_of_each(many: list[str]) -> None:
     """The batch used to list a store's sites takes a shortcut for plain names; it must
     give exactly what `site_of` gives, host by host, odd spellings and PSL rules included."""
     assert sites_of(many) == {host: site_of(host) for host in many}
+
+
+def test_the_list_read_is_the_one_publicsuffixlist_ships() -> None:
+    from publicsuffixlist import PSLFILE
+
+    from cookie_tui.public_suffix import list_file
+
+    assert list_file().samefile(PSLFILE)
+
+
+def test_the_shipped_list_writes_every_rule_in_lower_case() -> None:
+    """The list is looked up as written, without lowering its text: a capital in a rule
+    would make a suffix unknown, so a new list with one fails here first."""
+    from cookie_tui.public_suffix import list_file
+
+    rules = [
+        line.split(maxsplit=1)[0]
+        for line in list_file().read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("//")
+    ]
+    assert len(rules) > 5000
+    assert [r for r in rules if r != r.lower()] == []

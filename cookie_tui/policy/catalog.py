@@ -88,7 +88,7 @@ class PolicySet:
         """Where a matching rule came from, in the words `explain` uses."""
         if policy is None:
             return "none: no policy has a rule for it and the Open Cookie Database lacks it"
-        mine = policy.path.parent == user_policy_dir()
+        mine = policy.path.parent == _user_dir()
         if policy is self.extension or policy is self.site_policy:
             words = "your own policy for this site" if mine else "the site's own policy"
         elif policy is self.user_fallback or policy is self.common:
@@ -105,8 +105,9 @@ def _parse(path: Path) -> PolicyAnalysis:
 
 
 _Listing = tuple[list[Path], list[PolicyError]]
-_at_once: tuple[dict[Path, _Listing], dict[Path, PolicyAnalysis]] | None = None
-"""While `at_once()` holds: folder listings and file analyses, each made only once."""
+_at_once: tuple[dict[Path, _Listing], dict[Path, PolicyAnalysis], Path] | None = None
+"""While `at_once()` holds: folder listings, file analyses and the user's policy folder,
+each made only once."""
 
 
 @contextmanager
@@ -114,11 +115,16 @@ def at_once() -> Iterator[None]:
     """Many sites asked in a row (a view across every site): each folder is listed and each
     file's status read once, not once per site (5,000 sites, a second)."""
     global _at_once
-    outer, _at_once = _at_once, ({}, {})
+    outer, _at_once = _at_once, ({}, {}, user_policy_dir())
     try:
         yield
     finally:
         _at_once = outer
+
+
+def _user_dir() -> Path:
+    """`user_policy_dir()`, which reads the environment each time, fixed while `at_once()`."""
+    return user_policy_dir() if _at_once is None else _at_once[2]
 
 
 def _analysis(path: Path) -> PolicyAnalysis:
@@ -201,7 +207,7 @@ def _best_for(site: str, directory: Path, skipped: list[PolicyError]) -> Policy 
 def _user_fallback(skipped: list[PolicyError]) -> Policy | None:
     """The user's own `sites: ['*']` policy; raises when such a file is broken (it would
     classify every site)."""
-    files, _unusable = _files(user_policy_dir())  # said by `_best_for`
+    files, _unusable = _files(_user_dir())  # said by `_best_for`
     for path in files:
         result = _analysis(path)
         if result.policy is None and result.sites and ALL_SITES in result.sites:
@@ -238,7 +244,7 @@ def policy_set_for(site: str, forced: Path | None = None) -> PolicySet:
     if forced is not None:
         own: Policy | None = load_cached(forced)
     else:
-        own = _best_for(site, user_policy_dir(), skipped)
+        own = _best_for(site, _user_dir(), skipped)
         if own is not None and own.extends:
             extension, own = own, None
         own = own or _best_for(site, shipped_policy_dir(), skipped)

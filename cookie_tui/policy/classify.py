@@ -165,15 +165,22 @@ def scope_filter(site: str, policy_set: PolicySet) -> Admit:
 
 _Indexed = tuple[int, Category, Rule]
 _Pattern = tuple[int, Category, Rule, str]
-_Index = tuple[Policy, dict[str, list[_Indexed]], list[_Pattern], list[tuple[Category, Rule]]]
+_Index = tuple[
+    Policy,
+    dict[str, list[_Indexed]],
+    dict[str, list[_Pattern]],
+    list[_Pattern],
+    list[tuple[Category, Rule]],
+]
 _index_cache: dict[int, _Index] = {}
 
 
 def _index(policy: Policy) -> _Index:
-    """Exact-name rules by name, the other named ones in file order with their literal
-    prefix, the domain-wide ones last: a cookie then tries only the exact rules of its own
-    name and, of the patterns before them, those whose prefix it has (a regex per pattern
-    per cookie was most of classifying 10,000)."""
+    """Exact-name rules by name; the other named ones in file order with their literal
+    prefix, bucketed by its first character (those without one in every bucket); the
+    domain-wide ones last. A cookie then tries only the exact rules of its own name and the
+    patterns that could match its first letter (a prefix test per pattern per cookie was
+    most of classifying every site)."""
     cached = _index_cache.get(id(policy))
     if cached is not None and cached[0] is policy:
         return cached
@@ -191,15 +198,21 @@ def _index(policy: Policy) -> _Index:
                 prefix = literal_prefix(rule.kind, rule.pattern_text)
                 patterns.append((order, category, rule, prefix))
             order += 1
-    _index_cache[id(policy)] = (policy, exact, patterns, domain_wide)
+    unprefixed = [p for p in patterns if not p[3]]
+    by_first = {
+        first: [p for p in patterns if not p[3] or p[3][0] == first]
+        for first in {p[3][0] for p in patterns if p[3]}
+    }
+    _index_cache[id(policy)] = (policy, exact, by_first, unprefixed, domain_wide)
     return _index_cache[id(policy)]
 
 
 def _first_match(cookie: Cookie, indexes: list[_Index]) -> tuple[Category, Rule, Policy] | None:
     name = cookie.name
-    for policy, exact, patterns, domain_wide in indexes:
+    first = name[:1]
+    for policy, exact, by_first, unprefixed, domain_wide in indexes:
         best: _Indexed | None = next((e for e in exact.get(name, ()) if e[2].matches(cookie)), None)
-        for order, category, rule, prefix in patterns:
+        for order, category, rule, prefix in by_first.get(first, unprefixed):
             if best is not None and order > best[0]:
                 break
             if name.startswith(prefix) and rule.matches(cookie):

@@ -17,11 +17,12 @@ on disk by `policy_cache`, so asking again is cheap and an edited file is read a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import PolicyError
 from ..paths import user_policy_dir
@@ -105,9 +106,20 @@ def _parse(path: Path) -> PolicyAnalysis:
 
 
 _Listing = tuple[list[Path], list[PolicyError]]
-_at_once: tuple[dict[Path, _Listing], dict[Path, PolicyAnalysis], Path] | None = None
-"""While `at_once()` holds: folder listings, file analyses and the user's policy folder,
-each made only once."""
+_T = TypeVar("_T")
+
+
+@dataclass(slots=True)
+class _AtOnce:
+    """While `at_once()` holds: folder listings, file analyses and the user's policy folder
+    (which reads the environment each time), each made only once."""
+
+    user_dir: Path
+    listings: dict[Path, _Listing] = field(default_factory=dict)
+    analyses: dict[Path, PolicyAnalysis] = field(default_factory=dict)
+
+
+_at_once: _AtOnce | None = None
 
 
 @contextmanager
@@ -115,7 +127,7 @@ def at_once() -> Iterator[None]:
     """Many sites asked in a row (a view across every site): each folder is listed and each
     file's status read once, not once per site (5,000 sites, a second)."""
     global _at_once
-    outer, _at_once = _at_once, ({}, {}, user_policy_dir())
+    outer, _at_once = _at_once, _AtOnce(user_policy_dir())
     try:
         yield
     finally:
@@ -123,17 +135,20 @@ def at_once() -> Iterator[None]:
 
 
 def _user_dir() -> Path:
-    """`user_policy_dir()`, which reads the environment each time, fixed while `at_once()`."""
-    return user_policy_dir() if _at_once is None else _at_once[2]
+    return user_policy_dir() if _at_once is None else _at_once.user_dir
+
+
+def _once(seen: dict[Path, _T] | None, path: Path, make: Callable[[Path], _T]) -> _T:
+    """`make(path)`, remembered in `seen` (while `at_once()` holds, else None)."""
+    if seen is None:
+        return make(path)
+    if path not in seen:
+        seen[path] = make(path)
+    return seen[path]
 
 
 def _analysis(path: Path) -> PolicyAnalysis:
-    if _at_once is None:
-        return _analysis_now(path)
-    seen = _at_once[1]
-    if path not in seen:
-        seen[path] = _analysis_now(path)
-    return seen[path]
+    return _once(_at_once.analyses if _at_once else None, path, _analysis_now)
 
 
 def _analysis_now(path: Path) -> PolicyAnalysis:
@@ -159,12 +174,7 @@ def _analysis_now(path: Path) -> PolicyAnalysis:
 def _files(directory: Path) -> _Listing:
     """The folder's policy files, and a notice for each `*.yaml` that is no regular file
     (a FIFO would hang the reader, a dangling link or a folder cannot be read)."""
-    if _at_once is None:
-        return _files_now(directory)
-    listed = _at_once[0]
-    if directory not in listed:
-        listed[directory] = _files_now(directory)
-    return listed[directory]
+    return _once(_at_once.listings if _at_once else None, directory, _files_now)
 
 
 def _files_now(directory: Path) -> _Listing:

@@ -128,3 +128,15 @@ def insert(db: Path, table: str, rows: list[dict[str, object]]) -> None:
         con.commit()
     finally:
         con.close()
+
+
+def host_names(db: Path) -> set[tuple[str, str]]:
+    """(host, name) of every row of a Chromium or Firefox store, as it is on disk."""
+    table, host = (
+        ("moz_cookies", "host") if db.name == "cookies.sqlite" else ("cookies", "host_key")
+    )
+    con = sqlite3.connect(db)
+    try:
+        return set(con.execute(f"SELECT {host}, name FROM {table}").fetchall())
+    finally:
+        con.close()

@@ -8,12 +8,11 @@ import json
 import os
 import shutil
 import socket
-import sqlite3
 from pathlib import Path
 
 import pytest
 from holders import firefox_parentlock
-from storefactory import chromium_row, firefox_row, insert
+from storefactory import chromium_row, firefox_row, host_names, insert
 
 from cookie_tui.changes.keep import KeepEntry, add_entry, load_keep_list, remove_entry
 from cookie_tui.cli import main
@@ -24,17 +23,6 @@ CHROMIUM = "chromium/Default/Cookies"
 FIREFOX = "firefox/x7k2m9qa.default-release/cookies.sqlite"
 # three more sites with analytics cookies, beside imind.com's own _ga and _gid
 SITES = ("shop.example", "news.example.org", "blog.example.net")
-
-
-def rows(db: Path) -> set[tuple[str, str]]:
-    table, host = (
-        ("moz_cookies", "host") if db.name == "cookies.sqlite" else ("cookies", "host_key")
-    )
-    con = sqlite3.connect(db)
-    try:
-        return set(con.execute(f"SELECT {host}, name FROM {table}").fetchall())
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -60,14 +48,14 @@ def every_store(stores: dict[str, Path]) -> list[str]:
 
 
 def analytics_left(db: Path) -> set[tuple[str, str]]:
-    return {(h, n) for h, n in rows(db) if n in ("_ga", "_gid")}
+    return {(h, n) for h, n in host_names(db) if n in ("_ga", "_gid")}
 
 
 def test_a_class_goes_from_every_site_of_every_store_in_one_undoable_step(
     stores: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     every_store(stores)
-    before = {k: rows(db) for k, db in stores.items()}
+    before = {k: host_names(db) for k, db in stores.items()}
     code = main(["delete", "--all-sites", "--category", "analytics", "--dry-run"])
     out = capsys.readouterr().out
     assert code == 0
@@ -78,13 +66,13 @@ def test_a_class_goes_from_every_site_of_every_store_in_one_undoable_step(
     assert main(["delete", "--all-sites", "--category", "analytics", "--yes"]) == 0
     for kind, db in stores.items():
         assert analytics_left(db) == set()
-        assert rows(db) == {r for r in before[kind] if r[1] not in ("_ga", "_gid")}
+        assert host_names(db) == {r for r in before[kind] if r[1] not in ("_ga", "_gid")}
     capsys.readouterr()
     assert main(["undo"]) == 0  # one undo puts every row back in every store
     assert "Put back 10 cookies in chromium/Person 1, firefox/default-release" in (
         capsys.readouterr().out
     )
-    assert {k: rows(db) for k, db in stores.items()} == before
+    assert {k: host_names(db) for k, db in stores.items()} == before
 
 
 def test_a_sites_own_category_id_works_across_sites_and_an_unknown_one_is_refused(
@@ -106,14 +94,14 @@ def test_a_running_browser_is_skipped_and_the_other_stores_cleaned(
     stores: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     every_store(stores)
-    before = rows(stores["firefox"])
+    before = host_names(stores["firefox"])
     with firefox_parentlock(stores["firefox"].parent):
         code = main(["delete", "--all-sites", "--category", "analytics", "--yes"])
     out = capsys.readouterr().out
     assert code == 0
     assert "Deleted 5 from chromium/Person 1" in out
     assert "Skipped firefox/default-release: firefox is running" in out
-    assert rows(stores["firefox"]) == before
+    assert host_names(stores["firefox"]) == before
     assert analytics_left(stores["chromium"]) == set()
 
 
@@ -134,9 +122,9 @@ def test_except_necessary_leaves_the_necessary_categories_and_the_shared_logins(
     stores: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = stores["chromium"]
-    before = rows(db)
+    before = host_names(db)
     assert main(["delete", "imind.com", "--except-necessary", "--yes", "--store", str(db)]) == 0
-    left = rows(db)
+    left = host_names(db)
     gone = before - left
     assert {"_ga", "_gid", "lang", "_fbp"} <= {n for _, n in gone}
     assert {"imind_session", "csrftoken"} & {n for _, n in left}  # login is necessary
@@ -158,10 +146,10 @@ def test_the_keep_list_is_honoured_by_every_delete(
     # one site, one category, by name: the same list
     db = stores["chromium"]
     assert main(["delete", "shop.example", "--name", "_ga", "--yes", "--store", str(db)]) == 2
-    assert (".shop.example", "_ga") in rows(db)
+    assert (".shop.example", "_ga") in host_names(db)
     remove_entry(KeepEntry(site="shop.example"))
     assert main(["delete", "shop.example", "--name", "_ga", "--yes", "--store", str(db)]) == 0
-    assert (".shop.example", "_ga") not in rows(db)
+    assert (".shop.example", "_ga") not in host_names(db)
 
 
 @pytest.mark.parametrize(
@@ -181,7 +169,7 @@ def test_an_unreadable_keep_list_stops_every_delete(
     path = keep_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
-    before = {k: rows(db) for k, db in stores.items()}
+    before = {k: host_names(db) for k, db in stores.items()}
     for argv in (
         ["delete", "--all-sites", "--category", "analytics", "--yes"],
         ["delete", "imind.com", "--except-necessary", "--yes"],
@@ -190,7 +178,7 @@ def test_an_unreadable_keep_list_stops_every_delete(
         assert main(argv) == 1
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith(f"cookie-tui: {path}:")
-    assert {k: rows(db) for k, db in stores.items()} == before
+    assert {k: host_names(db) for k, db in stores.items()} == before
     with pytest.raises(KeepListError):
         load_keep_list()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from storefactory import chromium_row, firefox_row, insert
+from storefactory import chromium_row, firefox_row, host_names, insert
 
 from cookie_tui.changes.deletion import execute, plan_deletion
 from cookie_tui.cli import main
@@ -69,24 +69,13 @@ def logged_in(request: pytest.FixtureRequest, fixture_stores: Path, tmp_path: Pa
     return db
 
 
-def names_by_host(db: Path) -> set[tuple[str, str]]:
-    table, host = (
-        ("moz_cookies", "host") if db.name == "cookies.sqlite" else ("cookies", "host_key")
-    )
-    con = sqlite3.connect(db)
-    try:
-        return set(con.execute(f"SELECT {host}, name FROM {table}").fetchall())
-    finally:
-        con.close()
-
-
 def delete(db: Path, *args: str) -> int:
     return main(["delete", "imind.com", "--store", str(db), "--yes", *args])
 
 
 def test_undeclared_never_takes_another_sites_login(logged_in: Path) -> None:
     assert delete(logged_in, "--category", "undeclared") == 0
-    left = names_by_host(logged_in)
+    left = host_names(logged_in)
     assert set(LOGINS) <= left
     assert ("www.imind.com", "auth_token") not in left  # imind.com's own undeclared went
 
@@ -96,7 +85,7 @@ def test_social_leaves_the_networks_logins_unless_included(
 ) -> None:
     assert delete(logged_in, "--category", "social") == 0
     out = capsys.readouterr().out
-    left = names_by_host(logged_in)
+    left = host_names(logged_in)
     assert set(LOGINS) <= left
     # partitioned under imind.com, so imind's own; social by imind's domain-wide facebook.com
     # rule (issue 13), it goes with the category
@@ -104,7 +93,7 @@ def test_social_leaves_the_networks_logins_unless_included(
     assert "c_user on .facebook.com" in out and "Left out:" in out
 
     assert delete(logged_in, "--category", "social", "--include-shared") == 0
-    left = names_by_host(logged_in)
+    left = host_names(logged_in)
     assert {(".facebook.com", "c_user"), (".facebook.com", "xs"), (".vk.com", "remixsid")} & (
         left
     ) == set()
@@ -179,7 +168,7 @@ def test_sites_under_a_private_suffix_and_ips_are_each_their_own(
     assert {i.cookie.name for i in load_site_view([store], "alice.github.io").cookies} == {"a"}
     assert {i.cookie.name for i in load_site_view([store], "127.0.0.1").cookies} == {"loop"}
     assert main(["delete", "alice.github.io", "--name", "a", "--store", str(db), "--yes"]) == 0
-    assert ("bob.github.io", "b") in names_by_host(db)
+    assert ("bob.github.io", "b") in host_names(db)
 
 
 def test_every_cookie_is_listed_with_its_host(logged_in: Path) -> None:

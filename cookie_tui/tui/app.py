@@ -15,12 +15,21 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..humanize import plural
 from ..paths import data_dir
 from ..private_files import write_private
 from .commands import SiteCommands
-from .messages import OpenSite, StoresChanged, StoresScanned
+from .messages import (
+    CensusProgress,
+    CensusTaken,
+    OpenCategories,
+    OpenSite,
+    StoresChanged,
+    StoresScanned,
+)
 from .overview import StoreSource
 from .policy_choice import PolicyChoice
+from .screens.categories import CategoriesScreen, CensusScreen
 from .screens.help import HelpScreen
 from .screens.site import SiteScreen
 from .screens.sites import SitesScreen
@@ -99,19 +108,37 @@ class CookieApp(App[int]):
         )
 
     def on_open_site(self, message: OpenSite) -> None:
-        self.open_site(message.site)
+        self.open_site(message.site, message.category)
 
     def on_stores_changed(self, message: StoresChanged) -> None:
         self.sites_screen.rescan()
 
-    def open_site(self, site: str) -> None:
-        """Open `site` over the sites list; from a site (the palette) it replaces that one."""
+    def on_census_progress(self, message: CensusProgress) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CensusScreen):
+                screen.census_progress(message.done, message.total)
+
+    def on_census_taken(self, message: CensusTaken) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, CensusScreen):
+                screen.show_census(message.census)
+
+    def on_open_categories(self, message: OpenCategories) -> None:
+        sites = self.sites_screen
+        stores = sites.stores_in_view()
+        where = sites.table.store_filter or plural(len(stores), "store")
+        screen = CategoriesScreen(sites.census, stores, where)
+        screen.census_progress(sites.census_progress.done, sites.census_progress.total)
+        self.push_screen(screen)
+
+    def open_site(self, site: str, category: str | None = None) -> None:
+        """Open `site` over the screen at hand; from a site (the palette) it replaces that
+        one. `category` is selected when the site has it."""
         if isinstance(self.screen, SiteScreen):
             self.pop_screen()
         stores = self.sites_screen.stores_in_view()
-        self.push_screen(
-            SiteScreen(site.strip().lower(), stores, self.policies, self.jobs, self.now)
-        )
+        site = site.strip().lower()
+        self.push_screen(SiteScreen(site, stores, self.policies, self.jobs, self.now, category))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -10,6 +10,7 @@ from textual.message import Message
 from ..errors import StoreError
 from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
+from .census import Census
 
 
 @dataclass
@@ -31,10 +32,35 @@ class FindingsCounted(Message):
 
 
 @dataclass
+class CensusProgress(Message):
+    """Every cookie is being classified: `done` of `total` sites (0 of 0: still reading)."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, CensusProgress)
+
+
+@dataclass
+class CensusTaken(Message):
+    """Every cookie of every store classified and counted."""
+
+    census: Census
+
+
+@dataclass
+class OpenCategories(Message):
+    """The user asked for the categories across every site."""
+
+
+@dataclass
 class OpenSite(Message):
-    """The user asked for a site (the sites list, the palette, `--site`)."""
+    """The user asked for a site (the sites list, the palette, `--site`, a category's
+    sites), with `category` selected when given."""
 
     site: str
+    category: str | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.audit import AuditScreen
+from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScreen
 from cookie_tui.tui.screens.confirm import ConfirmDelete
 from cookie_tui.tui.screens.export_dialog import ExportDialog
 from cookie_tui.tui.screens.help import HelpScreen
@@ -17,7 +18,9 @@ from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.sites import SitesScreen
 from cookie_tui.tui.screens.store_picker import StorePicker
 from cookie_tui.tui.widgets.category_list import CategoryList
+from cookie_tui.tui.widgets.category_table import CategoryTable
 from cookie_tui.tui.widgets.cookie_table import CookieTable
+from cookie_tui.tui.widgets.site_counts import SiteCountTable
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
 README = Path(__file__).parent.parent.parent / "README.md"
@@ -27,6 +30,7 @@ MOVING = {"up", "down", "pageup", "pagedown", "home", "end"}
 SCREENS: dict[str, list[type]] = {
     "everywhere": [CookieApp],
     "sites": [SitesScreen, SitesTable],
+    "categories": [CategoriesScreen, CategorySitesScreen, CategoryTable, SiteCountTable],
     "site": [SiteScreen, CategoryList, CookieTable],
     "confirm": [ConfirmDelete],
     "audit": [AuditScreen],

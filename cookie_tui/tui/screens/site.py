@@ -101,7 +101,9 @@ class SiteScreen(Screen[None]):
         policies: PolicyChoice,
         jobs: WriteJobs,
         now: Callable[[], datetime],
+        category: str | None = None,
     ) -> None:
+        """`category`: the category to select first (from the categories screen)."""
         super().__init__()
         self.site = site
         self.stores = stores
@@ -115,7 +117,7 @@ class SiteScreen(Screen[None]):
         """(view, category) the table shows, so a repeated highlight does not rebuild it."""
         self._said: set[str] = set()
         """Store notices already given on this screen."""
-        self._spot: tuple[str | None, int, bool] | None = None
+        self._spot: tuple[str | None, int, bool] | None = (category, 0, False) if category else None
         """Where the user was before the body went busy: category, cookie row, in the
         table. A reload puts them back there (loading moves focus away meanwhile)."""
 

@@ -13,9 +13,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...errors import StoreError
 from ...records import Store
 from ...site_view import prepare
-from ..messages import FindingsCounted, OpenSite, StoresScanned
+from ..census import Census, take_census
+from ..messages import (
+    CensusProgress,
+    CensusTaken,
+    FindingsCounted,
+    OpenCategories,
+    OpenSite,
+    StoresScanned,
+)
 from ..overview import findings_of
 from ..policy_choice import PolicyChoice
 from ..text import failure, literal, notify, quoted
@@ -24,11 +33,20 @@ from .store_picker import StorePicker
 
 
 class SitesScreen(Screen[None]):
-    """The overview: scans the stores in the background, then counts each covered site's
-    audit findings. `StoresScanned` goes on up to the app, which opens `--site`."""
+    """The overview: scans the stores in the background, then classifies every cookie (the
+    census) and counts each covered site's audit findings. `StoresScanned` and the census
+    messages go on up to the app, which opens `--site` and hands the census to the screens
+    that show it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="sites.filter"),
+        Binding(
+            "g",
+            "categories",
+            "Categories",
+            id="sites.categories",
+            tooltip="Categories across every site",
+        ),
         Binding("b", "pick_store", "Browser", id="sites.browser"),
         Binding("escape", "clear_filter", "Clear filter", id="sites.clear_filter"),
     ]
@@ -48,6 +66,11 @@ class SitesScreen(Screen[None]):
         self.scanned = False
         self.problem = ""
         """Why there is nothing to show, when the scan failed."""
+        self.census: Census | None = None
+        """Every cookie classified, once the census worker is done (None meanwhile)."""
+        self.census_progress = CensusProgress(0, 0)
+        self._said: set[str] = set()
+        """Policy notices of the census already given (each census would repeat them)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,6 +117,32 @@ class SitesScreen(Screen[None]):
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self._fill(rows)
         self.call_after_refresh(self._want_findings)  # once laid out: which rows are in view
+        self.census = None
+        self.take_census(message.stores)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="census")
+    def take_census(self, stores: list[Store]) -> None:
+        """Every cookie classified, for the categories and each site's mix; a newer scan
+        cancels this one between two chunks of sites."""
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(CensusProgress(done, total))
+
+        census = take_census(stores, progress, lambda: worker.is_cancelled)
+        if census is not None:
+            self.post_message(CensusTaken(census))
+
+    def on_census_progress(self, message: CensusProgress) -> None:
+        self.census_progress = message
+
+    def on_census_taken(self, message: CensusTaken) -> None:
+        self.census = message.census
+        for error in message.census.errors:
+            text = quoted(str(error))
+            if not isinstance(error, StoreError) and text not in self._said:
+                self._said.add(text)  # a store's own errors were said by the scan
+                notify(self, text, title="Site left out", severity="warning", timeout=10)
 
     def _fill(self, rows: list[SiteRow]) -> None:
         table = self.table
@@ -169,6 +218,9 @@ class SitesScreen(Screen[None]):
         if action == "clear_filter":
             return bool(self.query_one("#filter", Input).value or self.table.store_filter)
         return True
+
+    def action_categories(self) -> None:
+        self.post_message(OpenCategories())
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

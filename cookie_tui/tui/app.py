@@ -127,7 +127,7 @@ class CookieApp(App[int]):
         sites = self.sites_screen
         stores = sites.stores_in_view()
         where = sites.table.store_filter or plural(len(stores), "store")
-        screen = CategoriesScreen(sites.census, stores, where)
+        screen = CategoriesScreen(sites.census, stores, where, self.jobs)
         screen.census_progress(sites.census_progress.done, sites.census_progress.total)
         self.push_screen(screen)
 

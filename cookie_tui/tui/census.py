@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import CookieTuiError
-from ..policy.classify import UNDECLARED, CategoryGroup, Classified, SiteView
+from ..policy.classify import UNDECLARED, CategoryGroup, SiteView
 from ..policy.model import STANDARD_CLASSES
 from ..records import Cookie, Store
 from ..site_view import home_site, views_of_every_site
@@ -161,20 +161,6 @@ class Census:
         for site in sites:
             stores.update(site.stores)
         return CategoryRow(key, self.title(key), sum(stores.values()), len(sites), stores)
-
-    def items(
-        self, key: CategoryKey, labels: set[str] | None = None, sites: set[str] | None = None
-    ) -> list[Classified]:
-        """The cookies of `key` in those stores (and only those sites, when given)."""
-        return [
-            item
-            for view in self.views
-            if sites is None or view.site in sites
-            for group in view.groups
-            if key.holds(group)
-            for item in group.cookies
-            if _in(labels, item.cookie.store.label)
-        ]
 
     def mix(self, site: str, label: str | None = None) -> tuple[int, ...]:
         """The site's cookies per class, in `CLASSES` order (one store's, when given)."""

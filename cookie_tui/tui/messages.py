@@ -11,6 +11,7 @@ from ..errors import StoreError
 from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
 from .census import Census
+from .everywhere import Everywhere
 
 
 @dataclass
@@ -47,6 +48,13 @@ class CensusTaken(Message):
     """Every cookie of every store classified and counted."""
 
     census: Census
+
+
+@dataclass
+class EverywherePlanned(Message):
+    """A deletion across every site is planned: the confirmation can ask."""
+
+    everywhere: Everywhere
 
 
 @dataclass

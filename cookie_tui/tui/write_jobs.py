@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..changes.deletion import DeletionResult, execute, plan_deletion
+from ..changes.deletion import DeletionPlan, DeletionResult, execute, plan_deletion
 from ..changes.undo import undo_operation
 from ..errors import StoreError
 from ..export import to_json, to_netscape, write_export
@@ -75,6 +75,22 @@ class WriteJobs:
             return DeletionFinished("Nothing was deleted.", warnings=warnings)
         summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}). Press u to undo."
         return DeletionFinished(summary, undoable=True, warnings=warnings)
+
+    def delete_planned(self, plan: DeletionPlan, what: str, skipped: list[str]) -> DeletionFinished:
+        """A deletion across stores, planned with the keep list and without the stores
+        that could not be written (`skipped`, said again): a store that fails now is
+        skipped and said too, the others are cleaned; one `u` undoes it all."""
+        with self._lock:
+            result = execute(plan, skip_unavailable=True)
+            if result.deleted:
+                self._done.append(Deletion(result, what))
+        warnings = skipped + [f"Skipped {s.label}: {why}" for s, why in result.skipped_stores]
+        warnings += result.warnings
+        if not result.deleted:
+            return DeletionFinished("Nothing was deleted.", warnings=warnings)
+        stores = plural(len(result.outcomes), "store")
+        summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}) from {stores}."
+        return DeletionFinished(summary + " Press u to undo.", undoable=True, warnings=warnings)
 
     def undo(self) -> DeletionFinished:
         """Put back the newest deletion of this window, and only that one."""

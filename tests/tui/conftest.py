@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import html
+import os
 import re
 import shutil
+import socket
+import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,6 +78,50 @@ def firefox_cookies(tmp_path: Path) -> Path:
 def demo_cookies(tmp_path: Path) -> Path:
     """The bundled demo store as Chromium wrote it (not re-timed, unlike `--demo`)."""
     return copy_store(DEMO_SOURCE, tmp_path / "demo") / "Default" / "Cookies"
+
+
+@dataclass(frozen=True)
+class HomeStores:
+    """Chromium's and Firefox's fixture profiles where the browsers keep them in HOME."""
+
+    chromium: Path
+    """The user-data folder."""
+    firefox: Path
+    """The profile's cookies.sqlite."""
+
+    @property
+    def chromium_cookies(self) -> Path:
+        return self.chromium / "Default" / "Cookies"
+
+    def chromium_runs(self) -> None:
+        """Chromium's singleton lock, held by this (live) process: Chromium is running."""
+        os.symlink(f"{socket.gethostname()}-{os.getpid()}", self.chromium / "SingletonLock")
+
+
+@pytest.fixture
+def home_stores() -> HomeStores:
+    """Private copies of both fixture profiles in the test's HOME, found as a user's are."""
+    home = Path(os.environ["HOME"])
+    chromium = copy_store(FIXTURES / "chromium", home / ".config" / "chromium")
+    firefox = copy_store(FIXTURES / "firefox", home / ".mozilla" / "firefox")
+    return HomeStores(chromium, next(firefox.glob("*/cookies.sqlite")))
+
+
+def keep_file(text: str) -> Path:
+    """Write the user's keep list (in the test's XDG_CONFIG_HOME)."""
+    path = Path(os.environ["XDG_CONFIG_HOME"]) / "cookie-tui" / "keep.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def names(store: Path) -> set[tuple[str, str]]:
+    """(host, name) of every row of a Chromium or Firefox store."""
+    table, host = (
+        ("moz_cookies", "host") if store.name == "cookies.sqlite" else ("cookies", "host_key")
+    )
+    with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as con:
+        return {(h, n) for h, n in con.execute(f"SELECT {host}, name FROM {table}")}
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,21 +10,15 @@ from textual.pilot import Pilot
 
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.keys import Key
+from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScreen
 from cookie_tui.tui.screens.help import HelpScreen
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.widgets.row_list import RowList
 
-from .conftest import FIXTURES, flat, screen_text, settle
+from .conftest import HomeStores, flat, screen_text, settle
 from .test_flows import Notices
 
 SIZE = (100, 30)
-
-
-def two_stores() -> None:
-    """Chromium and Firefox in HOME, so `b` has something to choose from."""
-    home = Path(os.environ["HOME"])
-    shutil.copytree(FIXTURES / "chromium", home / ".config" / "chromium")
-    shutil.copytree(FIXTURES / "firefox", home / ".mozilla" / "firefox")
 
 
 async def listed_keys(app: CookieApp, pilot: Pilot[object]) -> list[Key]:
@@ -79,9 +71,9 @@ async def each_key_changes_something(
 
 
 async def test_every_key_of_the_sites_screen_does_something(
-    make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+    home_stores: HomeStores, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    two_stores()
+    """Chromium and Firefox in HOME, so `b` has something to choose from."""
     app = make_app()
     notices = Notices(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
@@ -132,4 +124,39 @@ async def test_every_key_of_the_site_screen_does_something(
 
         pressed = await each_key_changes_something(app, pilot, notices, reset)
     expected = {"v", "c", "x", "X", "u", "a", "p", "e", "r", "escape", "j", "k", "end"}
+    assert expected <= set(pressed)
+
+
+@pytest.mark.parametrize("level", ["categories", "sites of one"])
+async def test_every_key_of_the_categories_screens_does_something(
+    demo_cookies: Path,
+    make_app: Callable[..., CookieApp],
+    monkeypatch: pytest.MonkeyPatch,
+    level: str,
+) -> None:
+    app = make_app(store=demo_cookies)
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.sites_screen
+
+        async def reset() -> None:
+            while app.screen is not sites:
+                await app.pop_screen()
+            await pilot.press("g")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, CategoriesScreen)
+            screen.table.cursor = [row.title for row in screen.table.rows].index("Marketing")
+            if level == "sites of one":
+                await pilot.press("enter")
+                await settle(pilot)
+                assert isinstance(app.screen, CategorySitesScreen)
+                app.screen.table.cursor = 1
+            await settle(pilot)
+
+        pressed = await each_key_changes_something(app, pilot, notices, reset)
+    expected = {"enter", "X", "u", "escape", "end"} | (
+        {"space"} if level != "categories" else set()
+    )
     assert expected <= set(pressed)

@@ -11,6 +11,7 @@ from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.audit import AuditScreen
 from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScreen
 from cookie_tui.tui.screens.confirm import ConfirmDelete
+from cookie_tui.tui.screens.confirm_everywhere import ConfirmEverywhere
 from cookie_tui.tui.screens.export_dialog import ExportDialog
 from cookie_tui.tui.screens.help import HelpScreen
 from cookie_tui.tui.screens.policy_picker import PolicyPicker
@@ -32,7 +33,7 @@ SCREENS: dict[str, list[type]] = {
     "sites": [SitesScreen, SitesTable],
     "categories": [CategoriesScreen, CategorySitesScreen, CategoryTable, SiteCountTable],
     "site": [SiteScreen, CategoryList, CookieTable],
-    "confirm": [ConfirmDelete],
+    "confirm": [ConfirmDelete, ConfirmEverywhere],
     "audit": [AuditScreen],
     "export": [ExportDialog],
     "pickers": [PolicyPicker, StorePicker],

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
+from ...humanize import printable
 from ..census import CategoryKey, CategoryRow
 from .row_list import RowList
 
@@ -66,6 +68,7 @@ class CategoryTable(RowList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[CategoryRow] = []
+        self._name_width = 16
 
     @property
     def row(self) -> CategoryRow | None:
@@ -77,13 +80,14 @@ class CategoryTable(RowList):
         current = self.row.key if self.row else None
         keys: list[CategoryKey] = [row.key for row in rows]
         self.rows = rows
+        self._name_width = max([16, *(cell_len(printable(r.title)) + 3 for r in rows)])
         self.set_row_count(len(rows), keys.index(current) if current in keys else 0)
 
-    @staticmethod
-    def _widths(width: int) -> tuple[int, int, int, int]:
-        cookies, sites = 10, 8
+    def _widths(self, width: int) -> tuple[int, int, int, int]:
+        """The names as wide as the longest, up to half the line; the stores get the rest."""
+        cookies, sites = 8, 6
         rest = max(0, width - cookies - sites - 5)
-        name = max(16, min(40, rest // 2))
+        name = min(self._name_width, max(16, rest // 2))
         return name, cookies, sites, max(0, rest - name)
 
     def render_header(self, y: int, width: int) -> Strip:

@@ -10,6 +10,7 @@ the category leaves it alone unless its switch is on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -21,7 +22,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 from ...domains import site_of
 from ...humanize import plural
 from ...output import cookie_lines
-from ...policy.classify import CategoryGroup, Classified
+from ...policy.classify import UNDECLARED, CategoryGroup, Classified
 from ...records import Store
 from ..text import literal, literal_lines
 from .dialog import Dialog
@@ -40,6 +41,32 @@ def third_parties(items: list[Classified]) -> str | None:
     return f"{count:,} of them {verb} third-party, set by {who}"
 
 
+@dataclass(frozen=True)
+class Request:
+    """What the user asked to delete, as the dialog names it."""
+
+    what: str
+    """`category Analytics`, `cookie _ga`."""
+    button: str
+    necessary: bool = False
+    breaks: str | None = None
+    single: bool = False
+
+    @classmethod
+    def category(cls, group: CategoryGroup) -> Request:
+        return cls(f"category {group.title}", "Delete category", group.necessary, group.breaks)
+
+    @classmethod
+    def cookie(cls, item: Classified, group: CategoryGroup) -> Request:
+        return cls(
+            f"cookie {item.cookie.name}", "Delete cookie", group.necessary, group.breaks, True
+        )
+
+    @classmethod
+    def all_but_necessary(cls) -> Request:
+        return cls("everything but the necessary categories", "Delete all but necessary")
+
+
 class ConfirmDelete(Dialog[list[Classified] | None]):
     """Dismisses with the cookies to delete (the category's own, plus the shared ones the
     user switched on), or None. When a browser runs it only explains why it cannot."""
@@ -52,18 +79,16 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
     def __init__(
         self,
         site: str,
-        group: CategoryGroup,
+        request: Request,
         items: list[Classified],
         running: list[Store],
-        *,
-        single: bool = False,
     ) -> None:
-        """`items`: what the user pointed at, the whole category or one cookie (`single`).
-        For a category, shared cookies are offered separately, off."""
+        """`items`: what the user pointed at, one cookie (`request.single`) or categories,
+        whose shared cookies are offered separately, off."""
         super().__init__()
         self.site = site
-        self.group = group
-        self.single = single
+        self.request = request
+        single = self.single = request.single
         self.running = running
         self.own = items if single else [i for i in items if i.shared_with is None]
         self.shared: dict[str, list[Classified]] = defaultdict(list)
@@ -82,9 +107,7 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
 
     def compose(self) -> ComposeResult:
         refused = bool(self.running)
-        what = (
-            f"cookie {self.own[0].cookie.name}" if self.single else f"category {self.group.title}"
-        )
+        what = self.request.what
         with Vertical(classes="dialog", id="confirm-dialog") as dialog:
             dialog.border_subtitle = "y deletes · esc cancels"
             title = f"Cannot delete {what}" if refused else f"Delete {what}?"
@@ -135,9 +158,16 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
             third = third_parties(own)
             if third:
                 yield Static(literal(third), classes="third-party")
+            undeclared = sum(1 for item in own if item.category_id == UNDECLARED)
+            if undeclared and len({item.category_id for item in own}) > 1:
+                text = (
+                    f"{undeclared:,} of them {'is' if undeclared == 1 else 'are'} undeclared: "
+                    f"no policy says what {'it is' if undeclared == 1 else 'they are'} for."
+                )
+                yield Static(literal(text), classes="third-party")
         else:
             yield Static(
-                literal(f"This category holds no cookie of {self.site}'s own."),
+                literal(f"No cookie of {self.site}'s own is in {self.request.what}."),
                 id="confirm-cookies",
             )
 
@@ -151,8 +181,8 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
                 ),
                 classes="breaks",
             )
-        elif self.group.necessary:
-            breaks = self.group.breaks or FALLBACK_BREAKS
+        elif self.request.necessary:
+            breaks = self.request.breaks or FALLBACK_BREAKS
             yield Static(literal(f"Necessary cookies. Deleting them: {breaks}"), classes="breaks")
         else:
             yield Static(
@@ -162,15 +192,15 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
 
     def on_mount(self) -> None:
         """Cancel is the default for what the site needs, and whenever nothing can go."""
-        safe = self.running or self.group.necessary or not self.own
+        safe = self.running or self.request.necessary or not self.own
         self.query_one("#cancel" if safe else "#confirm", Button).focus()
         self._update_button()
 
     def _delete_label(self) -> str:
         """What the button does, counted: switching shared cookies on changes it."""
         if self.single:
-            return "Delete cookie (y)"
-        return f"Delete category: {plural(len(self.chosen), 'cookie')} (y)"
+            return f"{self.request.button} (y)"
+        return f"{self.request.button}: {plural(len(self.chosen), 'cookie')} (y)"
 
     @on(Checkbox.Changed)
     def _update_button(self) -> None:

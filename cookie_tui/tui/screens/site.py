@@ -37,7 +37,7 @@ from ..widgets.cookie_table import CookieTable
 from ..widgets.explanation import ExplanationPanel
 from ..write_jobs import CHANGES, WriteJobs, export
 from .audit import AuditScreen
-from .confirm import ConfirmDelete
+from .confirm import ConfirmDelete, Request
 from .export_dialog import ExportChoice, ExportDialog, Scope
 from .policy_picker import PolicyPicker
 
@@ -80,6 +80,14 @@ class SiteScreen(Screen[None]):
             "x", "delete_cookie", "Delete", id="site.delete_cookie", tooltip="Delete the cookie"
         ),
         Binding("X", "delete_category", "Delete category", id="site.delete_category"),
+        Binding(
+            "N",
+            "delete_all_but_necessary",
+            "All but necessary",
+            show=False,
+            id="site.delete_all_but_necessary",
+            tooltip="Delete every category but the necessary ones",
+        ),
         Binding("u", "undo", "Undo", id="site.undo", tooltip="Undo the last deletion made here"),
         Binding(
             "a", "audit", "Audit", show=False, id="site.audit", tooltip="Audit against the policy"
@@ -256,6 +264,8 @@ class SiteScreen(Screen[None]):
             enabled = self.cookie is not None
         elif action == "delete_category":
             enabled = bool(self.group and self.group.cookies)
+        elif action == "delete_all_but_necessary":
+            enabled = bool(self._all_but_necessary())
         elif action in ("audit", "export", "reveal"):
             enabled = self.view is not None
         elif action == "back":
@@ -342,21 +352,34 @@ class SiteScreen(Screen[None]):
     def action_delete_cookie(self) -> None:
         item, group = self.cookie, self.group
         if item is not None and group is not None:
-            self._ask_delete(f"cookie {item.cookie.name}", group, [item], single=True)
+            self._ask_delete(f"cookie {item.cookie.name}", Request.cookie(item, group), [item])
 
     def action_delete_category(self) -> None:
         group = self.group
         if group is not None and group.cookies:
-            self._ask_delete(group.title, group, list(group.cookies), single=False)
+            self._ask_delete(group.title, Request.category(group), list(group.cookies))
 
-    def _ask_delete(
-        self, what: str, group: CategoryGroup, items: list[Classified], *, single: bool
-    ) -> None:
+    def _all_but_necessary(self) -> list[Classified]:
+        """Every cookie but those of the necessary categories (undeclared ones included,
+        as `cookie-tui delete --except-necessary` takes them)."""
+        return [
+            item
+            for group in self.groups
+            if group.standard_class != "necessary"
+            for item in group.cookies
+        ]
+
+    def action_delete_all_but_necessary(self) -> None:
+        items = self._all_but_necessary()
+        if items:
+            self._ask_delete("all but the necessary categories", Request.all_but_necessary(), items)
+
+    def _ask_delete(self, what: str, request: Request, items: list[Classified]) -> None:
         """Say before trying when a browser runs: it holds the store and would undo us."""
         stores = {item.cookie.store: None for item in items}
         running = [store for store in stores if is_running(store)]
         self.app.push_screen(
-            ConfirmDelete(self.site, group, items, running, single=single),
+            ConfirmDelete(self.site, request, items, running),
             partial(self._confirmed, f"{what} of {self.site}"),
         )
 

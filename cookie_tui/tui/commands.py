@@ -32,7 +32,7 @@ class SiteCommands(Provider):
         return [
             (key.description, key.action, f"key: {', '.join(key.keys)}")
             for key in screen_keys(self.screen)
-            if key.enabled
+            if key.enabled and not key.moving
         ]
 
     async def _run(self, action: str) -> None:

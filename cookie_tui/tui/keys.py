@@ -21,6 +21,8 @@ class Key:
     enabled: bool
     names: list[str] = field(default_factory=list)
     """As pressed (`up`, `k`)."""
+    moving: bool = False
+    """The list's cursor keys, said as one line: not an action for the palette."""
 
 
 def _ours(node: object, binding: Binding) -> bool:
@@ -29,8 +31,14 @@ def _ours(node: object, binding: Binding) -> bool:
     return type(node).__module__.startswith(_OURS) and binding.id is not None and "." in binding.id
 
 
+MOVING = "list."
+"""Id prefix of the cursor keys every list shares (`widgets/row_list.py`)."""
+MOVE = "Move: previous / next row, page, first / last row"
+
+
 def screen_keys(screen: Screen[object]) -> list[Key]:
-    """Bindings of this app's own classes active on `screen`, one entry per action.
+    """Bindings of this app's own classes active on `screen`, one entry per action, and
+    one for all the cursor keys of the focused list.
 
     Built-in widgets (inputs, option lists) bring a dozen cursor and scroll bindings each;
     listing them would bury the keys that do something here, so help sums them up instead.
@@ -45,6 +53,11 @@ def screen_keys(screen: Screen[object]) -> list[Key]:
         if not binding.description or not _ours(active.node, binding):
             continue
         key = screen.app.get_key_display(binding)
+        if binding.id and binding.id.startswith(MOVING):
+            moving = found.setdefault(MOVING, Key([], MOVE, MOVING, True, [], moving=True))
+            moving.keys.append(key)
+            moving.names.append(binding.key)
+            continue
         if binding.action in found:
             if key not in found[binding.action].keys:
                 found[binding.action].keys.append(key)

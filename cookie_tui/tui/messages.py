@@ -12,6 +12,7 @@ from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
 from .census import Census
 from .everywhere import Everywhere
+from .keeping import KeepState, Toggled
 
 
 @dataclass
@@ -58,6 +59,20 @@ class EverywherePlanned(Message):
 
 
 @dataclass
+class KeepRead(Message):
+    """The keep list was read (or found unusable)."""
+
+    state: KeepState
+
+
+@dataclass
+class KeepToggled(Message):
+    """`k` added or removed a keep entry, or said why it did not."""
+
+    toggled: Toggled
+
+
+@dataclass
 class OpenCategories(Message):
     """The user asked for the categories across every site."""
 
@@ -73,9 +88,11 @@ class OpenSite(Message):
 
 @dataclass
 class SiteLoaded(Message):
-    """One site's cookies were read, decrypted and classified."""
+    """One site's cookies were read, decrypted and classified; the keep list read with
+    them."""
 
     view: SiteView
+    keep: KeepState
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..changes.deletion import DeletionPlan, DeletionResult, execute, plan_deletion
+from ..changes.keep import load_keep_list
 from ..changes.undo import undo_operation
 from ..errors import StoreError
 from ..export import to_json, to_netscape, write_export
@@ -62,18 +63,26 @@ class WriteJobs:
             "The command ‘cookie-tui undo’ puts back earlier ones."
         )
 
-    def delete(self, cookies: list[Cookie], what: str) -> DeletionFinished:
-        """Delete the cookies; a deletion that removed nothing is not recorded for `u`."""
+    def delete(
+        self, cookies: list[Cookie], what: str, *, despite_keep: bool = False
+    ) -> DeletionFinished:
+        """Delete the cookies but those the keep list keeps (all of them with
+        `despite_keep`: the user confirmed deleting a kept cookie by name). A keep list
+        that cannot be read deletes nothing (`KeepListError`), even then. A deletion that
+        removed nothing is not recorded for `u`."""
+        keep = load_keep_list()
         with self._lock:
-            result = execute(plan_deletion(cookies))
+            result = execute(plan_deletion(cookies, None if despite_keep else keep))
             if result.deleted:
                 self._done.append(Deletion(result, what))
-        reasons = Counter(reason for _cookie, reason in result.skipped)
+        kept = [cookie for cookie, _why in result.skipped if keep.kept_by(cookie)]
+        reasons = Counter(why for cookie, why in result.skipped if not keep.kept_by(cookie))
         warnings = list(result.warnings)
         warnings += [f"{plural(n, 'cookie')} not deleted: {why}" for why, n in reasons.items()]
+        stayed = f" {plural(len(kept), 'cookie')} stayed, kept by your keep list." if kept else ""
         if not result.deleted:
-            return DeletionFinished("Nothing was deleted.", warnings=warnings)
-        summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}). Press u to undo."
+            return DeletionFinished(f"Nothing was deleted.{stayed}", warnings=warnings)
+        summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}).{stayed} Press u to undo."
         return DeletionFinished(summary, undoable=True, warnings=warnings)
 
     def delete_planned(self, plan: DeletionPlan, what: str, skipped: list[str]) -> DeletionFinished:

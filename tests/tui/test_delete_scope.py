@@ -42,7 +42,7 @@ async def test_shared_cookies_are_listed_apart_and_stay_unless_switched_on(
         dialog = await confirm_category(app, pilot, "social")
         text = widget_text(app, "#confirm-dialog")
         assert "Delete category Social media buttons?" in text
-        assert "1 cookie of imind.com go: _fbp on .imind.com" in text
+        assert "1 cookie of imind.com goes: _fbp on .imind.com" in text
         assert "Also 2 facebook.com cookies that facebook.com itself uses" in text
         assert "deleting them signs you out there" in text
         assert all(not box.value for box in dialog.query(Checkbox))

@@ -120,7 +120,6 @@ async def test_an_unreadable_keep_list_deletes_nothing(
         await pilot.press("X")
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmEverywhere)
-        errors = notices.of("error")
-        assert len(errors) == 1 and f"{path}:2:" in errors[0], errors
-        assert errors[0].startswith("Nothing is deleted while the keep list cannot be read")
+        refusals = [m for m in notices.of("error") if m.startswith("Nothing is deleted while")]
+        assert len(refusals) == 1 and f"{path}:2:" in refusals[0], notices.seen
         assert names(demo_cookies) == before

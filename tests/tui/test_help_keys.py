@@ -88,7 +88,7 @@ async def test_every_key_of_the_sites_screen_does_something(
             await settle(pilot)
 
         pressed = await each_key_changes_something(app, pilot, notices, reset)
-    assert {"enter", "s", "slash", "b", "j", "k", "home", "end", "pagedown"} <= set(pressed)
+    assert {"enter", "s", "slash", "b", "k", "g", "home", "end", "pagedown"} <= set(pressed)
 
 
 @pytest.mark.parametrize("where", ["categories", "cookies"])
@@ -123,7 +123,7 @@ async def test_every_key_of_the_site_screen_does_something(
             await settle(pilot)
 
         pressed = await each_key_changes_something(app, pilot, notices, reset)
-    expected = {"v", "c", "x", "X", "u", "a", "p", "e", "r", "escape", "j", "k", "end"}
+    expected = {"v", "c", "x", "X", "N", "u", "k", "a", "p", "e", "r", "escape", "up", "end"}
     assert expected <= set(pressed)
 
 

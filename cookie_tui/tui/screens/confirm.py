@@ -24,6 +24,7 @@ from ...humanize import plural
 from ...output import cookie_lines
 from ...policy.classify import UNDECLARED, CategoryGroup, Classified
 from ...records import Store
+from ..keeping import KeepState, where
 from ..text import literal, literal_lines
 from .dialog import Dialog
 
@@ -69,7 +70,8 @@ class Request:
 
 class ConfirmDelete(Dialog[list[Classified] | None]):
     """Dismisses with the cookies to delete (the category's own, plus the shared ones the
-    user switched on), or None. When a browser runs it only explains why it cannot."""
+    user switched on, plus the kept ones for the deletion to leave), or None. When a
+    browser runs it only explains why it cannot."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "Delete", id="confirm.yes"),
@@ -82,32 +84,45 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
         request: Request,
         items: list[Classified],
         running: list[Store],
+        keep: KeepState,
     ) -> None:
         """`items`: what the user pointed at, one cookie (`request.single`) or categories,
-        whose shared cookies are offered separately, off."""
+        whose shared cookies are offered separately, off, and whose kept cookies are
+        counted and left. One kept cookie, named by the user, is asked for again."""
         super().__init__()
         self.site = site
         self.request = request
         single = self.single = request.single
         self.running = running
-        self.own = items if single else [i for i in items if i.shared_with is None]
+        self.keep = keep
+        self.kept_entry = keep.kept_by(items[0].cookie) if single else None
+        self.kept = [] if single else [i for i in items if keep.kept_by(i.cookie)]
+        rest = items if single else [i for i in items if not keep.kept_by(i.cookie)]
+        self.own = rest if single else [i for i in rest if i.shared_with is None]
         self.shared: dict[str, list[Classified]] = defaultdict(list)
         if not single:
-            for item in items:
+            for item in rest:
                 if item.shared_with is not None:
                     self.shared[item.shared_with].append(item)
 
     @property
     def chosen(self) -> list[Classified]:
+        """What goes: the own cookies and the shared ones switched on."""
         items = list(self.own)
         for box in self.query(Checkbox):
             if box.value and box.name in self.shared:
                 items += self.shared[box.name]
         return items
 
+    @property
+    def asked(self) -> list[Classified]:
+        """What the dialog dismisses with: the kept cookies too, so the deletion sets them
+        aside itself (the keep list read again) and says how many stayed."""
+        return self.chosen + self.kept
+
     def compose(self) -> ComposeResult:
         refused = bool(self.running)
-        what = self.request.what
+        what = ("kept " if self.kept_entry else "") + self.request.what
         with Vertical(classes="dialog", id="confirm-dialog") as dialog:
             dialog.border_subtitle = "y deletes · esc cancels"
             title = f"Cannot delete {what}" if refused else f"Delete {what}?"
@@ -124,6 +139,7 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
     def _body(self, refused: bool) -> ComposeResult:
         """Scrolls when long; the title and the buttons stay in view."""
         yield from self._what_goes()
+        yield from self._what_is_kept()
         yield from self._what_breaks()
         if self.shared:
             yield Static(
@@ -151,7 +167,9 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
     def _what_goes(self) -> ComposeResult:
         own = self.own
         if own:
-            intro = f"{plural(len(own), 'cookie')} of {self.site} go:"
+            intro = (
+                f"{plural(len(own), 'cookie')} of {self.site} {'goes' if len(own) == 1 else 'go'}:"
+            )
             yield Static(literal(intro))
             lines = cookie_lines([item.cookie for item in own])
             yield Static(literal_lines(lines), id="confirm-cookies")
@@ -166,10 +184,31 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
                 )
                 yield Static(literal(text), classes="third-party")
         else:
-            yield Static(
-                literal(f"No cookie of {self.site}'s own is in {self.request.what}."),
-                id="confirm-cookies",
+            text = (
+                f"Nothing goes: your keep list keeps every cookie of {self.request.what}."
+                if self.kept
+                else f"No cookie of {self.site}'s own is in {self.request.what}."
             )
+            yield Static(literal(text), id="confirm-cookies")
+
+    def _what_is_kept(self) -> ComposeResult:
+        keep = self.keep.keep
+        if keep is None:
+            return
+        if self.kept_entry is not None:
+            text = (
+                f"This cookie is on your keep list ({where(self.kept_entry, keep)}): no bulk "
+                "delete takes it. Delete it anyway, this once? It stays on the list."
+            )
+            yield Static(literal(text), classes="breaks", id="confirm-kept")
+            return
+        if not self.kept:
+            return
+        entries = Counter(where(e, keep) for i in self.kept if (e := keep.kept_by(i.cookie)))
+        n = len(self.kept)
+        head = f"{plural(n, 'cookie')} {'stays' if n == 1 else 'stay'}, kept by your keep list:"
+        lines = [head, *(f"  {entry} ({n:,})" for entry, n in entries.most_common())]
+        yield Static(literal_lines(lines), classes="kept", id="confirm-kept")
 
     def _what_breaks(self) -> ComposeResult:
         if self.single and self.own[0].shared_with:
@@ -192,12 +231,14 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
 
     def on_mount(self) -> None:
         """Cancel is the default for what the site needs, and whenever nothing can go."""
-        safe = self.running or self.request.necessary or not self.own
+        safe = self.running or self.request.necessary or not self.own or self.kept_entry
         self.query_one("#cancel" if safe else "#confirm", Button).focus()
         self._update_button()
 
     def _delete_label(self) -> str:
         """What the button does, counted: switching shared cookies on changes it."""
+        if self.kept_entry is not None:
+            return "Delete kept cookie (y)"
         if self.single:
             return f"{self.request.button} (y)"
         return f"{self.request.button}: {plural(len(self.chosen), 'cookie')} (y)"
@@ -216,7 +257,7 @@ class ConfirmDelete(Dialog[list[Classified] | None]):
 
     def action_confirm(self) -> None:
         if not self.running and self.chosen:
-            self.dismiss(self.chosen)
+            self.dismiss(self.asked)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

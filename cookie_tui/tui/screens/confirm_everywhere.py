@@ -70,11 +70,15 @@ class ConfirmEverywhere(Dialog[bool]):
                 lines.append(f"  and {more:,} more")
             yield Static(literal_lines(lines), classes="breaks")
         if e.kept:
-            lines = [f"{plural(sum(e.kept.values()), 'cookie')} stay, kept by your keep list:"]
+            n = sum(e.kept.values())
+            lines = [
+                f"{plural(n, 'cookie')} {'stays' if n == 1 else 'stay'}, kept by your keep list:"
+            ]
             lines += [f"  {entry} ({n:,})" for entry, n in e.kept.most_common()]
             yield Static(literal_lines(lines), classes="kept", id="everywhere-kept")
         for reason, n in e.not_deletable.most_common():
-            yield Static(literal(f"{plural(n, 'cookie')} stay: {reason}."), classes="note")
+            verb = "stays" if n == 1 else "stay"
+            yield Static(literal(f"{plural(n, 'cookie')} {verb}: {reason}."), classes="note")
         for line in e.skipped_lines():
             yield Static(literal(line), classes="running")
         if e.count:

@@ -37,7 +37,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
+        table.add_column(style="bold", max_width=16)  # the cursor keys wrap, not the words
         table.add_column()
         for key in self.keys:
             if key.enabled:

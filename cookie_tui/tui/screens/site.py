@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
@@ -28,7 +29,15 @@ from ...records import Cookie, Store
 from ...site_view import load_site_view, undecryptable
 from ...stores.reader import is_running
 from ..clipboard import copy_with_system_tool
-from ..messages import Copied, DeletionFinished, Exported, SiteLoaded, StoresChanged
+from ..keeping import LEGEND, KeepState, read_keep, toggle_cookie, where
+from ..messages import (
+    Copied,
+    DeletionFinished,
+    Exported,
+    KeepToggled,
+    SiteLoaded,
+    StoresChanged,
+)
 from ..policy_choice import PolicyChoice
 from ..text import failure, literal, notify, quoted
 from ..widgets.category_header import CategoryHeader
@@ -90,6 +99,13 @@ class SiteScreen(Screen[None]):
         ),
         Binding("u", "undo", "Undo", id="site.undo", tooltip="Undo the last deletion made here"),
         Binding(
+            "k",
+            "keep",
+            "Keep",
+            id="site.keep",
+            tooltip="Keep the cookie from bulk deletes, or stop (keep list)",
+        ),
+        Binding(
             "a", "audit", "Audit", show=False, id="site.audit", tooltip="Audit against the policy"
         ),
         Binding(
@@ -121,6 +137,9 @@ class SiteScreen(Screen[None]):
         self.view: SiteView | None = None
         self.groups: list[CategoryGroup] = []
         self.reveal = False
+        self.keep = KeepState(None)
+        self._kept: set[object] = set()
+        """Identities of the view's cookies that the keep list keeps."""
         self._shown: tuple[int, str] | None = None
         """(view, category) the table shows, so a repeated highlight does not rebuild it."""
         self._said: set[str] = set()
@@ -177,7 +196,7 @@ class SiteScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="site")
     def load_site(self, policy: Path | None) -> None:
         """Reading decrypts values (a keyring call on some systems): never on the UI thread."""
-        self.post_message(SiteLoaded(load_site_view(self.stores, self.site, policy)))
+        self.post_message(SiteLoaded(load_site_view(self.stores, self.site, policy), read_keep()))
 
     def on_site_loaded(self, message: SiteLoaded) -> None:
         """Show the new view where the user was: same category, nearest cookie, same focus."""
@@ -197,13 +216,25 @@ class SiteScreen(Screen[None]):
         self.view = view
         site_policy = view.policy_set.site_policy
         self.groups = [g for g in view.groups if g.cookies or g.policy is site_policy]
-        self.query_one("#site-status", Static).update(literal(site_summary(view)))
+        self._take_keep(message.keep)
         self.categories.set_groups(self.groups, keep=current)
         self._show_group(row if self.group and self.group.id == current else 0)
         self.query_one("#site-body").loading = False
         group = self.group
         (self.table if in_table and group and group.cookies else self.categories).focus()
         self.refresh_bindings()
+
+    def _take_keep(self, keep: KeepState) -> None:
+        """Mark what the keep list keeps; the status says what the mark means."""
+        self.keep = keep
+        view = self.view
+        if view is None:
+            return
+        self._kept = {i.cookie.identity for i in view.cookies if keep.kept_by(i.cookie)}
+        status = site_summary(view) + (f" · {LEGEND}" if self._kept else "")
+        if keep.problem:
+            status += " · keep list unreadable: nothing can be deleted"
+        self.query_one("#site-status", Static).update(literal(status))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -245,12 +276,15 @@ class SiteScreen(Screen[None]):
         self._shown = (id(self.view), group.id if group else "")
         self.query_one(CategoryHeader).show(group, self.site)
         several = len({store.label for store in self.stores}) > 1
-        self.table.set_items(list(group.cookies) if group else [], several, cursor)
+        self.table.set_items(list(group.cookies) if group else [], several, self._kept, cursor)
         self._show_explanation()
 
     def _show_explanation(self) -> None:
         panel = self.query_one(ExplanationPanel)
-        panel.show(self.cookie, self.group, self.site, self.now(), self.reveal)
+        item = self.cookie
+        entry = self.keep.kept_by(item.cookie) if item else None
+        kept = where(entry, self.keep.keep) if entry and self.keep.keep else None
+        panel.show(item, self.group, self.site, self.now(), self.reveal, kept)
 
     # --- actions ----------------------------------------------------------------------
 
@@ -260,7 +294,7 @@ class SiteScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """None (shown dimmed, listed in help as not available now) rather than False
         (hidden): the keys stay where the user learnt them."""
-        if action in ("copy", "delete_cookie"):
+        if action in ("copy", "delete_cookie", "keep"):
             enabled = self.cookie is not None
         elif action == "delete_category":
             enabled = bool(self.group and self.group.cookies)
@@ -349,6 +383,37 @@ class SiteScreen(Screen[None]):
         notify(self, f"{self.site} is now read with {which}")
         self.reload()
 
+    def action_keep(self) -> None:
+        item = self.cookie
+        if item is not None:
+            self.toggle_keep(item.cookie)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="keep")
+    def toggle_keep(self, cookie: Cookie) -> None:
+        """The keep list is a file: read and written off the UI thread."""
+        self.post_message(KeepToggled(toggle_cookie(cookie)))
+
+    def on_keep_toggled(self, message: KeepToggled) -> None:
+        toggled = message.toggled
+        severity: SeverityLevel = "information" if toggled.changed else "warning"
+        notify(self, toggled.said, title="Keep list", severity=severity)
+        self._take_keep(toggled.state)
+        self.table.set_items(self.table.items, self.table.several, self._kept, self.table.cursor)
+        self._show_explanation()
+
+    def _refused(self) -> bool:
+        """Nothing is deleted while the keep list cannot be read: it may say "keep"."""
+        if self.keep.problem is None:
+            return False
+        notify(
+            self,
+            f"Nothing is deleted while the keep list cannot be read: {self.keep.problem}",
+            title="Nothing deleted",
+            severity="error",
+            timeout=20,
+        )
+        return True
+
     def action_delete_cookie(self) -> None:
         item, group = self.cookie, self.group
         if item is not None and group is not None:
@@ -376,24 +441,28 @@ class SiteScreen(Screen[None]):
 
     def _ask_delete(self, what: str, request: Request, items: list[Classified]) -> None:
         """Say before trying when a browser runs: it holds the store and would undo us."""
+        if self._refused():
+            return
         stores = {item.cookie.store: None for item in items}
         running = [store for store in stores if is_running(store)]
+        despite_keep = request.single and self.keep.kept_by(items[0].cookie) is not None
         self.app.push_screen(
-            ConfirmDelete(self.site, request, items, running),
-            partial(self._confirmed, f"{what} of {self.site}"),
+            ConfirmDelete(self.site, request, items, running, self.keep),
+            partial(self._confirmed, f"{what} of {self.site}", despite_keep),
         )
 
-    def _confirmed(self, what: str, chosen: list[Classified] | None) -> None:
+    def _confirmed(self, what: str, despite_keep: bool, chosen: list[Classified] | None) -> None:
+        """`despite_keep`: the user was told this one cookie is kept, and deletes it."""
         if chosen:
             self._busy()
-            self.delete_cookies([item.cookie for item in chosen], what)
+            self.delete_cookies([item.cookie for item in chosen], what, despite_keep)
             self.refresh_bindings()
 
     @work(thread=True, exit_on_error=False, group=CHANGES)
-    def delete_cookies(self, cookies: list[Cookie], what: str) -> None:
+    def delete_cookies(self, cookies: list[Cookie], what: str, despite_keep: bool) -> None:
         """Not exclusive: a second change must wait for the first (WriteJobs' lock), never
         cancel it."""
-        self.post_message(self.jobs.delete(cookies, what))
+        self.post_message(self.jobs.delete(cookies, what, despite_keep=despite_keep))
 
     def action_undo(self) -> None:
         waiting = self.jobs.busy or self._changing()

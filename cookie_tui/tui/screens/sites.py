@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -17,10 +18,13 @@ from ...errors import StoreError
 from ...records import Store
 from ...site_view import prepare
 from ..census import Census, take_census
+from ..keeping import LEGEND, KeepState, read_keep, toggle_site
 from ..messages import (
     CensusProgress,
     CensusTaken,
     FindingsCounted,
+    KeepRead,
+    KeepToggled,
     OpenCategories,
     OpenSite,
     StoresScanned,
@@ -48,6 +52,13 @@ class SitesScreen(Screen[None]):
             tooltip="Categories across every site",
         ),
         Binding("b", "pick_store", "Browser", id="sites.browser"),
+        Binding(
+            "k",
+            "keep",
+            "Keep",
+            id="sites.keep",
+            tooltip="Keep the site's cookies from bulk deletes, or stop (keep list)",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="sites.clear_filter"),
     ]
     AUTO_FOCUS = "#sites"
@@ -107,7 +118,41 @@ class SitesScreen(Screen[None]):
     def scan_stores(self) -> None:
         scanned = self.scan()
         self.post_message(scanned)
+        self.post_message(KeepRead(read_keep()))
         prepare(scanned.stores)  # policies and decryption keys: the first site opens faster
+
+    def on_keep_read(self, message: KeepRead) -> None:
+        self._show_keep(message.state)
+        problem = message.state.problem
+        if problem and problem not in self._said:
+            self._said.add(problem)
+            notify(
+                self,
+                f"The keep list cannot be read, so nothing is deleted until it is fixed: {problem}",
+                title="Keep list",
+                severity="error",
+                timeout=20,
+            )
+
+    def _show_keep(self, state: KeepState) -> None:
+        self.table.set_kept({row.site for row in self.table.rows if state.keeps_site(row.site)})
+        self._update_status()
+
+    def action_keep(self) -> None:
+        row = self.table.highlighted
+        if row is not None:
+            self.toggle_keep(row.site)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="keep")
+    def toggle_keep(self, site: str) -> None:
+        """The keep list is a file: read and written off the UI thread."""
+        self.post_message(KeepToggled(toggle_site(site)))
+
+    def on_keep_toggled(self, message: KeepToggled) -> None:
+        toggled = message.toggled
+        severity: SeverityLevel = "information" if toggled.changed else "warning"
+        notify(self, toggled.said, title="Keep list", severity=severity)
+        self._show_keep(toggled.state)
 
     def on_stores_scanned(self, message: StoresScanned) -> None:
         self.stores = message.stores
@@ -210,11 +255,14 @@ class SitesScreen(Screen[None]):
         elif not table.total_count:
             shown = "No cookies"
             where = self.problem or where
-        self.query_one("#sites-status", Static).update(literal(f"{shown} · {where}"))
+        legend = f" · {LEGEND}" if table.kept else ""
+        self.query_one("#sites-status", Static).update(literal(f"{shown} · {where}{legend}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick_store":
             return len(self.stores) > 1
+        if action == "keep":
+            return True if self.table.highlighted else None
         if action == "clear_filter":
             return bool(self.query_one("#filter", Input).value or self.table.store_filter)
         return True

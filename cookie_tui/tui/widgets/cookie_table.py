@@ -20,6 +20,7 @@ from ...humanize import relative
 from ...output import display_value, flag_names
 from ...policy.classify import Classified
 from ...records import Cookie
+from ..keeping import MARK
 from .row_list import RowList
 
 _SAMPLE = 500
@@ -103,6 +104,9 @@ class CookieTable(RowList):
         self.now = now
         self.items: list[Classified] = []
         self.reveal = False
+        self.several = False
+        self.kept: set[object] = set()
+        """Identities of the cookies the keep list keeps: their names carry a mark."""
         self._columns: tuple[Column, ...] = ()
         self._ideal: dict[str, int] = {}
         self._layouts: dict[int, tuple[tuple[Column, int], ...]] = {}
@@ -114,9 +118,14 @@ class CookieTable(RowList):
             return self.items[self.cursor]
         return None
 
-    def set_items(self, items: list[Classified], several_stores: bool, cursor: int = 0) -> None:
-        """Show `items`; the cursor goes to `cursor` (or the last row, if fewer now)."""
+    def set_items(
+        self, items: list[Classified], several_stores: bool, kept: set[object], cursor: int = 0
+    ) -> None:
+        """Show `items`, the `kept` ones (by identity) marked; the cursor goes to `cursor`
+        (or the last row, if fewer now)."""
         self.items = items
+        self.several = several_stores
+        self.kept = kept
         self._columns = tuple(c for c in COLUMNS if c.key != "store" or several_stores)
         self._ideal = self._measure(items)
         self._layouts.clear()
@@ -135,7 +144,7 @@ class CookieTable(RowList):
         cookies = [item.cookie for item in items]
         sample = list(islice(cookies, _SAMPLE))
         return {
-            "name": max((len(c.name) for c in cookies), default=0),
+            "name": max((len(self._name_cell(c)) for c in cookies), default=0),
             "host": max((len(c.host) for c in cookies), default=0),
             "path": max((len(c.path) for c in cookies), default=0),
             "store": max((len(c.store.label) for c in cookies), default=0),
@@ -186,9 +195,12 @@ class CookieTable(RowList):
     def _expires(self, cookie: Cookie) -> str:
         return relative(cookie.expires, self.now(), short=True)
 
+    def _name_cell(self, cookie: Cookie) -> str:
+        return f"{MARK} {cookie.name}" if cookie.identity in self.kept else cookie.name
+
     def _cell(self, key: str, cookie: Cookie) -> str:
         if key == "name":
-            return cookie.name
+            return self._name_cell(cookie)
         if key == "value":
             return display_value(cookie, self.reveal)
         if key == "expires":

@@ -14,6 +14,7 @@ from ...humanize import duration
 from ...output import display_value
 from ...policy.classify import CategoryGroup, Classified
 from ...policy.explain import explain_item
+from ..keeping import MARK
 from ..text import plain, prose
 
 
@@ -26,10 +27,16 @@ def when(moment: datetime | None, now: datetime) -> str:
 
 
 def explanation_grid(
-    item: Classified, group: CategoryGroup, site: str, now: datetime, reveal: bool
+    item: Classified,
+    group: CategoryGroup,
+    site: str,
+    now: datetime,
+    reveal: bool,
+    kept: str | None = None,
 ) -> Table:
     """Label/text rows, so wrapped lines stay under their text. Every text is a plain
-    `Text`: names, values and rule patterns come from websites and policy files."""
+    `Text`: names, values and rule patterns come from websites and policy files. `kept`:
+    the keep list's entry that keeps the cookie, in words."""
     cookie = item.cookie
     found = explain_item(item, group, site, now)
     grid = Table.grid(padding=(0, 1))
@@ -43,6 +50,8 @@ def explanation_grid(
     row("where", plain(f"{cookie.host}{cookie.path} ({cookie.store.label})"))
     row("value", plain(display_value(cookie, reveal)))
     row("why", prose(found.reason))
+    if kept:
+        row("kept", plain(f"{MARK} by your keep list ({kept}): no bulk delete takes it"))
     for attribute in found.attributes:
         row("", prose(f"• {attribute}"))
     row("created", plain(when(cookie.created, now)))
@@ -74,6 +83,7 @@ class ExplanationPanel(VerticalScroll):
         site: str,
         now: datetime,
         reveal: bool,
+        kept: str | None = None,
     ) -> None:
         text = self.query_one("#explanation", Static)
         if item is None or group is None:
@@ -81,5 +91,5 @@ class ExplanationPanel(VerticalScroll):
             said = f"No cookie of {group.title} is stored." if group and empty else ""
             text.update(plain(said))
             return
-        text.update(explanation_grid(item, group, site, now, reveal))
+        text.update(explanation_grid(item, group, site, now, reveal, kept))
         self.scroll_home(animate=False)

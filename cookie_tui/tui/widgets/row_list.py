@@ -1,4 +1,5 @@
-"""A focusable list of rows painted on demand (Line API), with the cursor keys of a table.
+"""A focusable list of rows painted on demand (Line API), with the cursor keys of a table
+(not vi's `j`/`k`: `k` keeps a site or cookie).
 
 Textual's DataTable and ListView build a widget or a row object per item up front (about
 1.5 s for 10,000 rows, the UI frozen meanwhile); a site can hold 5,000+ sites and a category
@@ -26,8 +27,8 @@ class RowList(ScrollView, can_focus=True):
     """Rows `0..row_count-1` under `HEADER_ROWS` fixed header lines; subclasses paint them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up", tooltip="Previous row"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down", tooltip="Next row"),
+        Binding("up", "cursor(-1)", "Up", show=False, id="list.up", tooltip="Previous row"),
+        Binding("down", "cursor(1)", "Down", show=False, id="list.down", tooltip="Next row"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
         Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
         Binding("home", "jump(0)", "First", show=False, id="list.first", tooltip="First row"),

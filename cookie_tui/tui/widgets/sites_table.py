@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
 from ...records import SiteSummary
+from ..keeping import MARK
 from .row_list import RowList
 
 ALL_STORES = ""
@@ -52,6 +53,7 @@ class SitesTable(RowList):
         "sites-table--muted",
         "sites-table--covered",
         "sites-table--findings",
+        "sites-table--kept",
     }
     HEADER_ROWS = 1
 
@@ -72,6 +74,8 @@ class SitesTable(RowList):
         self._text = ""
         self._store = ALL_STORES
         self.sort_key: SortKey = "cookies"
+        self.kept: set[str] = set()
+        """Sites the keep list keeps whole: marked."""
 
     @property
     def total_count(self) -> int:
@@ -101,6 +105,10 @@ class SitesTable(RowList):
         self._rows = rows
         self._by_site = {row.site: row for row in rows}
         self._apply()
+
+    def set_kept(self, sites: set[str]) -> None:
+        self.kept = sites
+        self.refresh()
 
     def set_findings(self, site: str, count: int) -> None:
         row = self._by_site.get(site)
@@ -152,8 +160,12 @@ class SitesTable(RowList):
         """A click on a header sorts by that column (site, cookies, findings)."""
         if event.y != 0:
             return
-        site_w, count_w, stores_w, policy_w, _ = self._widths(self.scrollable_content_region.width)
-        edges = [1 + site_w, 2 + site_w + count_w, 4 + site_w + count_w + stores_w + policy_w]
+        _, site_w, count_w, stores_w, policy_w, _ = self._widths(
+            self.scrollable_content_region.width
+        )
+        left = 3  # the padding and the keep mark
+        edges = [left + site_w, left + 1 + site_w + count_w]
+        edges.append(left + 3 + site_w + count_w + stores_w + policy_w)
         if event.x < edges[0]:
             self.sort("site")
         elif event.x < edges[1]:
@@ -177,17 +189,18 @@ class SitesTable(RowList):
     # --- painting ---------------------------------------------------------------------
 
     @staticmethod
-    def _widths(width: int) -> tuple[int, int, int, int, int]:
-        count, policy, findings = 9, 7, 10
-        rest = max(0, width - count - policy - findings - 6)
+    def _widths(width: int) -> tuple[int, int, int, int, int, int]:
+        mark, count, policy, findings = 1, 9, 7, 10
+        rest = max(0, width - mark - count - policy - findings - 7)
         site = max(12, rest * 3 // 5)
-        return site, count, rest - site, policy, findings
+        return mark, site, count, rest - site, policy, findings
 
-    def _cells(self, row: SiteRow) -> tuple[str, str, str, str, str]:
+    def _cells(self, row: SiteRow) -> tuple[str, str, str, str, str, str]:
         counts = row.summary.counts
         stores = ", ".join(sorted(counts)) if self._store == ALL_STORES else self._store
         findings = "" if row.findings is None else str(row.findings or "-")
         return (
+            MARK if row.site in self.kept else "",
             row.site,
             f"{row.count(self._store):,}",
             stores,
@@ -199,13 +212,14 @@ class SitesTable(RowList):
         header = self.rich_style + self.get_component_rich_style("sites-table--header")
         arrow = {key: " ▼" if key == self.sort_key else "" for key in SORTS}
         titles = (
+            "",
             f"Site{arrow['site']}",
             f"Cookies{arrow['cookies']}",
             "Browsers / profiles",
             "Policy",
             f"Findings{arrow['findings']}",
         )
-        right = (False, True, False, False, True)
+        right = (False, False, True, False, False, True)
         return self.cells_line(
             [(t, w, r, header) for t, w, r in zip(titles, self._widths(width), right, strict=True)],
             width,
@@ -216,14 +230,15 @@ class SitesTable(RowList):
         base = self.rich_style
         row = self._visible[index]
         muted = base + self.get_component_rich_style("sites-table--muted")
-        styles = [base, base, muted, muted, muted]
+        kept = base + self.get_component_rich_style("sites-table--kept")
+        styles = [kept, base, base, muted, muted, muted]
         if row.covered:
-            styles[3] = base + self.get_component_rich_style("sites-table--covered")
+            styles[4] = base + self.get_component_rich_style("sites-table--covered")
         if row.findings:
-            styles[4] = base + self.get_component_rich_style("sites-table--findings")
+            styles[5] = base + self.get_component_rich_style("sites-table--findings")
         if index == self.cursor:
             cursor = self.cursor_style("sites-table")
             styles = [style + cursor for style in styles]
-        right = (False, True, False, False, True)
+        right = (False, False, True, False, False, True)
         cells = zip(self._cells(row), self._widths(width), right, styles, strict=True)
-        return self.cells_line(list(cells), width, styles[0])
+        return self.cells_line(list(cells), width, styles[1])

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -30,10 +30,13 @@ from .messages import (
 from .overview import StoreSource
 from .policy_choice import PolicyChoice
 from .screens.categories import CategoriesScreen, CensusScreen
+from .screens.find import FindScreen
 from .screens.help import HelpScreen
 from .screens.site import SiteScreen
 from .screens.sites import SitesScreen
 from .write_jobs import CHANGES, WriteJobs
+
+Showing = TypeVar("Showing", bound=CensusScreen)
 
 
 def utc_now() -> datetime:
@@ -62,6 +65,14 @@ class CookieApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys of this screen"),
+        Binding(
+            "f",
+            "find",
+            "Find",
+            show=False,
+            id="app.find",
+            tooltip="Find cookies by name",
+        ),
     ]
 
     def __init__(self, options: Options | None = None, now: Callable[[], datetime] = utc_now):
@@ -108,7 +119,7 @@ class CookieApp(App[int]):
         )
 
     def on_open_site(self, message: OpenSite) -> None:
-        self.open_site(message.site, message.category)
+        self.open_site(message.site, message.category, message.cookie)
 
     def on_stores_changed(self, message: StoresChanged) -> None:
         self.sites_screen.rescan()
@@ -124,21 +135,38 @@ class CookieApp(App[int]):
                 screen.show_census(message.census)
 
     def on_open_categories(self, message: OpenCategories) -> None:
+        self.push_screen(self._with_census(CategoriesScreen, self.jobs))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "find":
+            return None if isinstance(self.screen, FindScreen) else True
+        return True
+
+    def action_find(self) -> None:
+        if not isinstance(self.screen, FindScreen):
+            self.push_screen(self._with_census(FindScreen))
+
+    def _with_census(self, kind: type[Showing], *services: object) -> Showing:
+        """A screen of the census over the stores in view, told how far it is."""
         sites = self.sites_screen
         stores = sites.stores_in_view()
         where = sites.table.store_filter or plural(len(stores), "store")
-        screen = CategoriesScreen(sites.census, stores, where, self.jobs)
+        screen = kind(sites.census, stores, where, *services)
         screen.census_progress(sites.census_progress.done, sites.census_progress.total)
-        self.push_screen(screen)
+        return screen
 
-    def open_site(self, site: str, category: str | None = None) -> None:
+    def open_site(
+        self, site: str, category: str | None = None, cookie: object | None = None
+    ) -> None:
         """Open `site` over the screen at hand; from a site (the palette) it replaces that
-        one. `category` is selected when the site has it."""
+        one. `category` is selected when the site has it, and `cookie` (an identity)
+        highlighted."""
         if isinstance(self.screen, SiteScreen):
             self.pop_screen()
         stores = self.sites_screen.stores_in_view()
         site = site.strip().lower()
-        self.push_screen(SiteScreen(site, stores, self.policies, self.jobs, self.now, category))
+        screen = SiteScreen(site, stores, self.policies, self.jobs, self.now, category, cookie)
+        self.push_screen(screen)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .keys import screen_keys
+from .keys import Key, screen_keys
 from .messages import OpenSite
 from .screens.sites import SitesScreen
 from .text import highlight, literal
@@ -27,23 +27,25 @@ class SiteCommands(Provider):
                 return screen.site_names
         return []
 
-    def _actions(self) -> list[tuple[str, str, str]]:
-        """(title, action, help) of the enabled keys of the screen under the palette."""
+    def _actions(self) -> list[tuple[str, Key, str]]:
+        """(title, key, help) of the enabled keys of the screen under the palette."""
         return [
-            (key.description, key.action, f"key: {', '.join(key.keys)}")
+            (key.description, key, f"key: {', '.join(key.keys)}")
             for key in screen_keys(self.screen)
             if key.enabled and not key.moving
         ]
 
-    async def _run(self, action: str) -> None:
-        await self.screen.run_action(action)
+    async def _run(self, key: Key) -> None:
+        """On the node that binds it: the app's keys are the app's actions, a list's the
+        list's."""
+        await self.app.run_action(key.action, key.node or self.screen)
 
     def _open(self, site: str) -> None:
         self.app.post_message(OpenSite(site))
 
     async def discover(self) -> Hits:
-        for title, action, help_text in self._actions():
-            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+        for title, key, help_text in self._actions():
+            yield DiscoveryHit(title, partial(self._run, key), help=help_text)
         for site in self._site_names()[:_DISCOVERED_SITES]:
             yield DiscoveryHit(
                 literal(f"{OPEN_SITE}{site}"), partial(self._open, site), help=_OPEN_HELP
@@ -53,12 +55,10 @@ class SiteCommands(Provider):
         """Actions by title; sites as "Open site… <site>", so `open`, `open site fac` and
         `fac` all find facebook.com."""
         matcher = self.matcher(query)
-        for title, action, help_text in self._actions():
+        for title, key, help_text in self._actions():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(
-                    score, highlight(matcher, title), partial(self._run, action), help=help_text
-                )
+                yield Hit(score, highlight(matcher, title), partial(self._run, key), help=help_text)
         hits = 0
         for site in self._site_names():
             text = f"{OPEN_SITE}{site}"

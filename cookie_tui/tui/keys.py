@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 _OURS = __name__.rsplit(".", 1)[0]
@@ -23,6 +24,8 @@ class Key:
     """As pressed (`up`, `k`)."""
     moving: bool = False
     """The list's cursor keys, said as one line: not an action for the palette."""
+    node: DOMNode | None = None
+    """Whose action it is (the screen, a widget, the app): the palette runs it there."""
 
 
 def _ours(node: object, binding: Binding) -> bool:
@@ -64,5 +67,7 @@ def screen_keys(screen: Screen[object]) -> list[Key]:
                 found[binding.action].names.append(binding.key)
             continue
         said = binding.tooltip or binding.description
-        found[binding.action] = Key([key], said, binding.action, active.enabled, [binding.key])
+        found[binding.action] = Key(
+            [key], said, binding.action, active.enabled, [binding.key], node=active.node
+        )
     return list(found.values())

@@ -12,6 +12,7 @@ from ..policy.classify import SiteView
 from ..records import SiteSummary, Store
 from .census import Census
 from .everywhere import Everywhere
+from .finding import Found
 from .keeping import KeepState, Toggled
 
 
@@ -73,6 +74,14 @@ class KeepToggled(Message):
 
 
 @dataclass
+class FoundCookies(Message):
+    """The cookies whose name matches `text`."""
+
+    text: str
+    found: list[Found]
+
+
+@dataclass
 class OpenCategories(Message):
     """The user asked for the categories across every site."""
 
@@ -84,6 +93,8 @@ class OpenSite(Message):
 
     site: str
     category: str | None = None
+    cookie: object | None = None
+    """The identity of a cookie to highlight (a result of find)."""
 
 
 @dataclass

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.keys import Key
 from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScreen
+from cookie_tui.tui.screens.find import FindScreen
 from cookie_tui.tui.screens.help import HelpScreen
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.widgets.row_list import RowList
@@ -160,3 +161,27 @@ async def test_every_key_of_the_categories_screens_does_something(
         {"space"} if level != "categories" else set()
     )
     assert expected <= set(pressed)
+
+
+async def test_every_key_of_the_find_screen_does_something(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(store=demo_cookies)
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.sites_screen
+
+        async def reset() -> None:
+            while app.screen is not sites:
+                await app.pop_screen()
+            await pilot.press("f", *"_")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FindScreen)
+            screen.results.focus()
+            screen.results.cursor = 1
+            await settle(pilot)
+
+        pressed = await each_key_changes_something(app, pilot, notices, reset)
+    assert {"enter", "escape", "up", "end"} <= set(pressed)

@@ -13,6 +13,7 @@ from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScr
 from cookie_tui.tui.screens.confirm import ConfirmDelete
 from cookie_tui.tui.screens.confirm_everywhere import ConfirmEverywhere
 from cookie_tui.tui.screens.export_dialog import ExportDialog
+from cookie_tui.tui.screens.find import FindScreen
 from cookie_tui.tui.screens.help import HelpScreen
 from cookie_tui.tui.screens.policy_picker import PolicyPicker
 from cookie_tui.tui.screens.site import SiteScreen
@@ -21,6 +22,7 @@ from cookie_tui.tui.screens.store_picker import StorePicker
 from cookie_tui.tui.widgets.category_list import CategoryList
 from cookie_tui.tui.widgets.category_table import CategoryTable
 from cookie_tui.tui.widgets.cookie_table import CookieTable
+from cookie_tui.tui.widgets.find_results import FindResults
 from cookie_tui.tui.widgets.site_counts import SiteCountTable
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
@@ -32,6 +34,7 @@ SCREENS: dict[str, list[type]] = {
     "everywhere": [CookieApp],
     "sites": [SitesScreen, SitesTable],
     "categories": [CategoriesScreen, CategorySitesScreen, CategoryTable, SiteCountTable],
+    "find": [FindScreen, FindResults],
     "site": [SiteScreen, CategoryList, CookieTable],
     "confirm": [ConfirmDelete, ConfirmEverywhere],
     "audit": [AuditScreen],

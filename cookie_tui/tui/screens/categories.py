@@ -47,6 +47,8 @@ class CensusScreen(Screen[None]):
         Binding("escape", "dismiss", "Back", id="census.back", tooltip="Back"),
     ]
     STATUS = "#categories-status"
+    COVER = True
+    """Cover the list while there is no census (Textual calls each class's `on_mount`)."""
 
     def __init__(self, census: Census | None, stores: list[Store], where: str) -> None:
         super().__init__()
@@ -66,7 +68,7 @@ class CensusScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.census is None:
-            self.rows.loading = True
+            self.rows.loading = self.COVER
             self._say(self.progress)
         else:
             self.show_census(self.census)
@@ -214,7 +216,6 @@ class CategoriesScreen(EverywhereScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "categories across every site"
-        super().on_mount()
 
     @property
     def table(self) -> CategoryTable:

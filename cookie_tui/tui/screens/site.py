@@ -126,8 +126,10 @@ class SiteScreen(Screen[None]):
         jobs: WriteJobs,
         now: Callable[[], datetime],
         category: str | None = None,
+        cookie: object | None = None,
     ) -> None:
-        """`category`: the category to select first (from the categories screen)."""
+        """`category`: the category to select first (from the categories screen), and
+        `cookie` (an identity, from find) the cookie to highlight in it."""
         super().__init__()
         self.site = site
         self.stores = stores
@@ -145,6 +147,8 @@ class SiteScreen(Screen[None]):
         self._said: set[str] = set()
         """Store notices already given on this screen."""
         self._spot: tuple[str | None, int, bool] | None = (category, 0, False) if category else None
+        self._wanted = cookie
+        """The cookie to highlight once the site is in (then forgotten)."""
         """Where the user was before the body went busy: category, cookie row, in the
         table. A reload puts them back there (loading moves focus away meanwhile)."""
 
@@ -213,6 +217,11 @@ class SiteScreen(Screen[None]):
                 notify(self, quoted(str(skipped)), title="Policy skipped", severity="warning")
         current, row, in_table = self._spot or (None, 0, False)
         self._spot = None
+        for holding in view.groups if self._wanted is not None else []:
+            ids = [item.cookie.identity for item in holding.cookies]
+            if self._wanted in ids:
+                current, row, in_table = holding.id, ids.index(self._wanted), True
+        self._wanted = None
         self.view = view
         site_policy = view.policy_set.site_policy
         self.groups = [g for g in view.groups if g.cookies or g.policy is site_policy]

@@ -169,6 +169,28 @@ class Census:
         return tuple(sum(n) for n in zip(*wanted, strict=False)) or (0,) * len(CLASSES)
 
 
+def bar(counts: tuple[int, ...], width: int) -> list[int]:
+    """Cells of a stacked bar `width` wide for `counts` (one per class): proportional,
+    largest remainders first, and every class that has cookies gets a cell while cells
+    last, so one marketing cookie among 500 still shows."""
+    total = sum(counts)
+    if not total or width <= 0:
+        return [0] * len(counts)
+    exact = [n * width / total for n in counts]
+    cells = [int(x) for x in exact]
+    for i in sorted(range(len(counts)), key=lambda i: exact[i] - cells[i], reverse=True):
+        if sum(cells) >= width:
+            break
+        cells[i] += 1
+    for i, n in enumerate(counts):
+        if n and not cells[i]:
+            widest = max(range(len(cells)), key=lambda j: cells[j])
+            if cells[widest] > 1:
+                cells[widest] -= 1
+                cells[i] = 1
+    return cells
+
+
 Progress = Callable[[int, int], None]
 """(sites classified, sites in all): 0 of 0 while every store is read."""
 

@@ -32,7 +32,7 @@ from ..messages import (
 from ..overview import findings_of
 from ..policy_choice import PolicyChoice
 from ..text import failure, literal, notify, quoted
-from ..widgets.sites_table import ALL_STORES, SiteRow, SitesTable
+from ..widgets.sites_table import ALL_STORES, MixLegend, SiteRow, SitesTable
 from .store_picker import StorePicker
 
 
@@ -88,6 +88,7 @@ class SitesScreen(Screen[None]):
         yield Input(placeholder="Filter sites (/)", id="filter")
         yield Static("Scanning cookie stores…", id="sites-status")
         yield SitesTable(id="sites")
+        yield MixLegend(id="mix-legend")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -163,6 +164,7 @@ class SitesScreen(Screen[None]):
         self._fill(rows)
         self.call_after_refresh(self._want_findings)  # once laid out: which rows are in view
         self.census = None
+        self.census_progress = CensusProgress(0, 0)
         self.take_census(message.stores)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="census")
@@ -180,9 +182,12 @@ class SitesScreen(Screen[None]):
 
     def on_census_progress(self, message: CensusProgress) -> None:
         self.census_progress = message
+        self._update_status()
 
     def on_census_taken(self, message: CensusTaken) -> None:
         self.census = message.census
+        self.table.set_census(message.census)
+        self._update_status()
         for error in message.census.errors:
             text = quoted(str(error))
             if not isinstance(error, StoreError) and text not in self._said:
@@ -256,6 +261,9 @@ class SitesScreen(Screen[None]):
             shown = "No cookies"
             where = self.problem or where
         legend = f" · {LEGEND}" if table.kept else ""
+        if self.census is None and table.total_count:
+            done, total = self.census_progress.done, self.census_progress.total
+            legend += f" · mix: {done:,} of {total:,} sites…" if total else " · mix: reading…"
         self.query_one("#sites-status", Static).update(literal(f"{shown} · {where}{legend}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -8,6 +8,7 @@ Textual's DataTable and ListView build a widget or a row object per item up fron
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -21,6 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..text import fit
+
+Runs = list[tuple[str, Style]]
+"""A cell drawn in several styles: runs of characters one cell wide each."""
 
 
 class RowList(ScrollView, can_focus=True):
@@ -167,13 +171,22 @@ class RowList(ScrollView, can_focus=True):
 
     def cells_line(
         self,
-        cells: list[tuple[str, int, bool, Style]],
+        cells: Sequence[tuple[str | Runs, int, bool, Style]],
         width: int,
         base: Style,
     ) -> Strip:
         """One line of columns: (text, width, right-aligned, style) each, cut with an ellipsis
-        where too long. Segments are plain text: nothing in a cell is read as markup."""
+        where too long; a cell may instead be runs of single-cell characters, each in its
+        own style (a small bar). Segments are plain text: nothing is read as markup."""
         segments = [Segment(" ", base)]
         for text, cell_width, right, style in cells:
-            segments.append(Segment(fit(text, cell_width, right) + " ", style))
+            if isinstance(text, str):
+                segments.append(Segment(fit(text, cell_width, right) + " ", style))
+                continue
+            used = 0
+            for run, run_style in text:
+                run = run[: max(0, cell_width - used)]
+                segments.append(Segment(run, run_style))
+                used += len(run)
+            segments.append(Segment(" " * (cell_width - used + 1), style))
         return Strip(segments).adjust_cell_length(width, base)

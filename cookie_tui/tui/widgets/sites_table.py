@@ -8,17 +8,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ...records import SiteSummary
+from ..census import CLASSES, Census, bar
 from ..keeping import MARK
-from .row_list import RowList
+from .row_list import RowList, Runs
 
 ALL_STORES = ""
-SortKey = Literal["cookies", "site", "findings"]
-SORTS: tuple[SortKey, ...] = ("cookies", "site", "findings")
+SortKey = Literal["cookies", "site", "findings", "tracking"]
+SORTS: tuple[SortKey, ...] = ("cookies", "site", "findings", "tracking")
+"""`tracking`: analytics and marketing cookies, once the census is in."""
+MIX_WIDTH = 10
+BAR = "█"
+COLUMN_SORTS: tuple[SortKey | None, ...] = (
+    None,
+    "site",
+    "cookies",
+    "tracking",
+    None,
+    None,
+    "findings",
+)
+"""What a click on each column's header sorts by."""
 
 
 @dataclass
@@ -44,7 +61,13 @@ class SitesTable(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Open site", id="sites.open"),
-        Binding("s", "sort", "Sort", id="sites.sort", tooltip="Sort by cookies, site or findings"),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            id="sites.sort",
+            tooltip="Sort by cookies, site, findings or tracking",
+        ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "sites-table--header",
@@ -54,6 +77,7 @@ class SitesTable(RowList):
         "sites-table--covered",
         "sites-table--findings",
         "sites-table--kept",
+        *(f"sites-table--{klass}" for klass in CLASSES),
     }
     HEADER_ROWS = 1
 
@@ -76,6 +100,8 @@ class SitesTable(RowList):
         self.sort_key: SortKey = "cookies"
         self.kept: set[str] = set()
         """Sites the keep list keeps whole: marked."""
+        self.census: Census | None = None
+        """Every cookie classified: each site's mix of classes, once it is in."""
 
     @property
     def total_count(self) -> int:
@@ -105,6 +131,18 @@ class SitesTable(RowList):
         self._rows = rows
         self._by_site = {row.site: row for row in rows}
         self._apply()
+
+    def set_census(self, census: Census | None) -> None:
+        self.census = census
+        if self.sort_key == "tracking":
+            self._apply()
+        self.refresh()
+
+    def mix(self, row: SiteRow) -> tuple[int, ...] | None:
+        """The site's cookies per class (`CLASSES` order) in the stores shown."""
+        if self.census is None:
+            return None
+        return self.census.mix(row.site, self._store or None)
 
     def set_kept(self, sites: set[str]) -> None:
         self.kept = sites
@@ -142,6 +180,10 @@ class SitesTable(RowList):
             return (row.site,)
         if self.sort_key == "findings":
             return (-(row.findings or 0), count, row.site)
+        if self.sort_key == "tracking":
+            mix = self.mix(row) or (0,) * len(CLASSES)
+            tracking = mix[CLASSES.index("analytics")] + mix[CLASSES.index("marketing")]
+            return (-tracking, count, row.site)
         return (count, row.site)
 
     def sort(self, key: SortKey) -> None:
@@ -149,7 +191,7 @@ class SitesTable(RowList):
         self._apply()
 
     def action_sort(self) -> None:
-        """Next order: cookies, then site, then findings."""
+        """Next order: cookies, site, findings, tracking (analytics and marketing)."""
         self.sort(SORTS[(SORTS.index(self.sort_key) + 1) % len(SORTS)])
 
     def action_choose(self) -> None:
@@ -157,21 +199,17 @@ class SitesTable(RowList):
             super().action_choose()
 
     def on_click(self, event: events.Click) -> None:
-        """A click on a header sorts by that column (site, cookies, findings)."""
+        """A click on a header sorts by that column (site, cookies, mix, findings)."""
         if event.y != 0:
             return
-        _, site_w, count_w, stores_w, policy_w, _ = self._widths(
-            self.scrollable_content_region.width
-        )
-        left = 3  # the padding and the keep mark
-        edges = [left + site_w, left + 1 + site_w + count_w]
-        edges.append(left + 3 + site_w + count_w + stores_w + policy_w)
-        if event.x < edges[0]:
-            self.sort("site")
-        elif event.x < edges[1]:
-            self.sort("cookies")
-        elif event.x >= edges[2]:
-            self.sort("findings")
+        widths = self._widths(self.scrollable_content_region.width)
+        start = 1
+        for width, key in zip(widths, COLUMN_SORTS, strict=True):
+            if start <= event.x < start + width + 1:
+                if key is not None:
+                    self.sort(key)
+                return
+            start += width + 1
 
     def rows_in_view(self) -> list[SiteRow]:
         top = round(self.scroll_y)
@@ -189,13 +227,23 @@ class SitesTable(RowList):
     # --- painting ---------------------------------------------------------------------
 
     @staticmethod
-    def _widths(width: int) -> tuple[int, int, int, int, int, int]:
-        mark, count, policy, findings = 1, 9, 7, 10
-        rest = max(0, width - mark - count - policy - findings - 7)
+    def _widths(width: int) -> tuple[int, ...]:
+        mark, count, mix, policy, findings = 1, 9, MIX_WIDTH, 7, 10
+        rest = max(0, width - mark - count - mix - policy - findings - 8)
         site = max(12, rest * 3 // 5)
-        return mark, site, count, rest - site, policy, findings
+        return mark, site, count, mix, rest - site, policy, findings
 
-    def _cells(self, row: SiteRow) -> tuple[str, str, str, str, str, str]:
+    def _bar(self, row: SiteRow, under: Style) -> Runs:
+        """The mix as a stacked bar on `under` (the row's background): each class in its
+        colour, the cursor's background kept."""
+        mix = self.mix(row)
+        if mix is None:
+            return []
+        styles = [self.get_component_rich_style(f"sites-table--{klass}") for klass in CLASSES]
+        cells = bar(mix, MIX_WIDTH)
+        return [(BAR * n, under + style) for n, style in zip(cells, styles, strict=True)]
+
+    def _cells(self, row: SiteRow, under: Style) -> tuple[str | Runs, ...]:
         counts = row.summary.counts
         stores = ", ".join(sorted(counts)) if self._store == ALL_STORES else self._store
         findings = "" if row.findings is None else str(row.findings or "-")
@@ -203,6 +251,7 @@ class SitesTable(RowList):
             MARK if row.site in self.kept else "",
             row.site,
             f"{row.count(self._store):,}",
+            self._bar(row, under),
             stores,
             "yes" if row.covered else "-",
             findings,
@@ -215,11 +264,12 @@ class SitesTable(RowList):
             "",
             f"Site{arrow['site']}",
             f"Cookies{arrow['cookies']}",
+            f"Mix{arrow['tracking']}",
             "Browsers / profiles",
             "Policy",
             f"Findings{arrow['findings']}",
         )
-        right = (False, False, True, False, False, True)
+        right = (False, False, True, False, False, False, True)
         return self.cells_line(
             [(t, w, r, header) for t, w, r in zip(titles, self._widths(width), right, strict=True)],
             width,
@@ -231,14 +281,42 @@ class SitesTable(RowList):
         row = self._visible[index]
         muted = base + self.get_component_rich_style("sites-table--muted")
         kept = base + self.get_component_rich_style("sites-table--kept")
-        styles = [kept, base, base, muted, muted, muted]
+        styles = [kept, base, base, base, muted, muted, muted]
         if row.covered:
-            styles[4] = base + self.get_component_rich_style("sites-table--covered")
+            styles[5] = base + self.get_component_rich_style("sites-table--covered")
         if row.findings:
-            styles[5] = base + self.get_component_rich_style("sites-table--findings")
+            styles[6] = base + self.get_component_rich_style("sites-table--findings")
+        under = base
         if index == self.cursor:
             cursor = self.cursor_style("sites-table")
             styles = [style + cursor for style in styles]
-        right = (False, False, True, False, False, True)
-        cells = zip(self._cells(row), self._widths(width), right, styles, strict=True)
+            under = base + Style(bgcolor=cursor.bgcolor)
+        right = (False, False, True, False, False, False, True)
+        cells = zip(self._cells(row, under), self._widths(width), right, styles, strict=True)
         return self.cells_line(list(cells), width, styles[1])
+
+
+class MixLegend(Widget):
+    """What the colours of the Mix column mean, in those colours (drawn at each render,
+    so a theme change recolours it)."""
+
+    DEFAULT_CSS = """
+    MixLegend {
+        height: 1;
+        padding: 0 2;
+        color: $text-muted;
+    }
+    MixLegend > .mix-legend--necessary { color: $text-success; }
+    MixLegend > .mix-legend--preferences { color: $text-primary; }
+    MixLegend > .mix-legend--analytics { color: $text-warning; }
+    MixLegend > .mix-legend--marketing { color: $text-error; }
+    MixLegend > .mix-legend--undeclared { color: $text-muted; }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"mix-legend--{klass}" for klass in CLASSES}
+
+    def render(self) -> Text:
+        text = Text("Mix:")
+        for klass in CLASSES:
+            text.append(f" {BAR}", self.get_component_rich_style(f"mix-legend--{klass}"))
+            text.append(f" {klass}")
+        return text

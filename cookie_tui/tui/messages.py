@@ -118,6 +118,15 @@ class DeletionFinished(Message):
 
 
 @dataclass
+class RuleAdded(Message):
+    """A rule was written into the user's policy: the site is classified again, with
+    `cookie` (an identity) highlighted."""
+
+    summary: str
+    cookie: object
+
+
+@dataclass
 class StoresChanged(Message):
     """A deletion or an undo changed the stores (or may have, when it failed midway): the
     sites list must be read again."""

@@ -1,7 +1,8 @@
-"""Deleting, undoing and exporting: the app's writes, run from thread workers.
+"""Deleting, filing a cookie under a category, undoing and exporting: the app's writes,
+run from thread workers.
 
 One `WriteJobs` lives as long as the app window, so `u` undoes this window's own
-deletions whichever site screen made them, newest first, one at a time.
+deletions and rules whichever screen made them, newest first, one at a time.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from ..errors import StoreError
 from ..export import to_json, to_netscape, write_export
 from ..humanize import plural
 from ..paths import exports_dir
+from ..policy.authoring import RuleWrite, add_rule, remove_rule
+from ..policy.catalog import display_path
 from ..policy.classify import Classified
 from ..records import Cookie
-from .messages import DeletionFinished, Exported
+from .messages import DeletionFinished, Exported, RuleAdded
 
 CHANGES = "changes"
-"""Worker group of deletions and undos: the app waits for it before quitting."""
+"""Worker group of deletions, rules and undos: the app waits for it before quitting."""
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,12 @@ class Deletion:
 
 
 class WriteJobs:
-    """The window's deletions and undos, run one at a time (a lock), newest undone first."""
+    """The window's deletions, rules and undos, run one at a time (a lock), newest undone
+    first."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._done: list[Deletion] = []
+        self._done: list[Deletion | RuleWrite] = []
         self._undone = 0
 
     @property
@@ -59,8 +63,8 @@ class WriteJobs:
         if self._undone:
             return "Nothing left to undo."
         return (
-            "Nothing to undo: no deletion was made in this window. "
-            "The command ‘cookie-tui undo’ puts back earlier ones."
+            "Nothing to undo: no deletion or rule was made in this window. "
+            "The command ‘cookie-tui undo’ puts back earlier deletions."
         )
 
     def delete(
@@ -101,13 +105,32 @@ class WriteJobs:
         summary = f"Deleted {plural(result.deleted, 'cookie')} ({what}) from {stores}."
         return DeletionFinished(summary + " Press u to undo.", undoable=True, warnings=warnings)
 
+    def file_under(
+        self, cookie: Cookie, site: str, category_id: str, pattern: str, domain: str
+    ) -> RuleAdded:
+        """Write the rule into the user's policy for `site` (`PolicyError`, nothing
+        written, when it would make the policy invalid)."""
+        with self._lock:
+            written = add_rule(site, category_id, pattern, domain=domain)
+            self._done.append(written)
+        where = display_path(written.path)
+        said = f"Filed {pattern} under {category_id}, in {where}. Press u to take it back out."
+        return RuleAdded(said, cookie.identity)
+
     def undo(self) -> DeletionFinished:
-        """Put back the newest deletion of this window, and only that one."""
+        """Put back the newest deletion of this window, or take its newest rule back out,
+        and only that one. A rule the user has edited since is left (`PolicyError`)."""
         with self._lock:
             empty = self.nothing_to_undo()
             if empty:
                 return DeletionFinished(empty, nothing=True)
             deletion = self._done[-1]
+            if isinstance(deletion, RuleWrite):
+                self._done.pop()  # even when refused: the error says to edit it by hand
+                self._undone += 1
+                remove_rule(deletion)
+                where = display_path(deletion.path)
+                return DeletionFinished(f"Took the rule {deletion.pattern} back out of {where}.")
             result = undo_operation(deletion.result.operation)
             self._done.pop()
             self._undone += 1

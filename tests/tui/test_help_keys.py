@@ -124,7 +124,7 @@ async def test_every_key_of_the_site_screen_does_something(
             await settle(pilot)
 
         pressed = await each_key_changes_something(app, pilot, notices, reset)
-    expected = {"v", "c", "x", "X", "N", "u", "k", "a", "p", "e", "r", "escape", "up", "end"}
+    expected = {"v", "c", "x", "X", "N", "u", "k", "m", "a", "p", "e", "r", "escape", "up", "end"}
     assert expected <= set(pressed)
 
 

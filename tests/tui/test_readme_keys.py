@@ -15,6 +15,7 @@ from cookie_tui.tui.screens.confirm_everywhere import ConfirmEverywhere
 from cookie_tui.tui.screens.export_dialog import ExportDialog
 from cookie_tui.tui.screens.find import FindScreen
 from cookie_tui.tui.screens.help import HelpScreen
+from cookie_tui.tui.screens.move_dialog import MoveDialog
 from cookie_tui.tui.screens.policy_picker import PolicyPicker
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.sites import SitesScreen
@@ -37,6 +38,7 @@ SCREENS: dict[str, list[type]] = {
     "find": [FindScreen, FindResults],
     "site": [SiteScreen, CategoryList, CookieTable],
     "confirm": [ConfirmDelete, ConfirmEverywhere],
+    "move": [MoveDialog],
     "audit": [AuditScreen],
     "export": [ExportDialog],
     "pickers": [PolicyPicker, StorePicker],

@@ -21,10 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from ...domains import site_of
+from ...errors import PolicyError
 from ...humanize import plural, printable
+from ...paths import user_policy_dir
 from ...policy.audit import audit
 from ...policy.catalog import display_path
-from ...policy.classify import CategoryGroup, Classified, SiteView
+from ...policy.classify import UNDECLARED, CategoryGroup, Classified, SiteView
 from ...records import Cookie, Store
 from ...site_view import load_site_view, undecryptable
 from ...stores.reader import is_running
@@ -35,6 +38,7 @@ from ..messages import (
     DeletionFinished,
     Exported,
     KeepToggled,
+    RuleAdded,
     SiteLoaded,
     StoresChanged,
 )
@@ -48,6 +52,7 @@ from ..write_jobs import CHANGES, WriteJobs, export
 from .audit import AuditScreen
 from .confirm import ConfirmDelete, Request
 from .export_dialog import ExportChoice, ExportDialog, Scope
+from .move_dialog import Move, MoveDialog
 from .policy_picker import PolicyPicker
 
 
@@ -97,13 +102,23 @@ class SiteScreen(Screen[None]):
             id="site.delete_all_but_necessary",
             tooltip="Delete every category but the necessary ones",
         ),
-        Binding("u", "undo", "Undo", id="site.undo", tooltip="Undo the last deletion made here"),
+        Binding(
+            "u", "undo", "Undo", id="site.undo", tooltip="Undo the last deletion or rule made here"
+        ),
         Binding(
             "k",
             "keep",
             "Keep",
             id="site.keep",
             tooltip="Keep the cookie from bulk deletes, or stop (keep list)",
+        ),
+        Binding(
+            "m",
+            "move",
+            "Move",
+            show=False,
+            id="site.move",
+            tooltip="File the cookie under a category (a rule in your policy)",
         ),
         Binding(
             "a", "audit", "Audit", show=False, id="site.audit", tooltip="Audit against the policy"
@@ -250,7 +265,8 @@ class SiteScreen(Screen[None]):
         if worker.group == "site" and worker.is_finished:
             self.query_one("#site-body").loading = False
         if event.state == WorkerState.ERROR:
-            notify(self, failure(worker), title="Error", severity="error", timeout=15)
+            title = "Not written" if isinstance(worker.error, PolicyError) else "Error"
+            notify(self, failure(worker), title=title, severity="error", timeout=15)
         if worker.group == CHANGES and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             # A refusal changed nothing, but a failure in the second store may have
             # deleted from the first: show the stores as they are now.
@@ -303,7 +319,7 @@ class SiteScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """None (shown dimmed, listed in help as not available now) rather than False
         (hidden): the keys stay where the user learnt them."""
-        if action in ("copy", "delete_cookie", "keep"):
+        if action in ("copy", "delete_cookie", "keep", "move"):
             enabled = self.cookie is not None
         elif action == "delete_category":
             enabled = bool(self.group and self.group.cookies)
@@ -378,6 +394,34 @@ class SiteScreen(Screen[None]):
                     self._show_group(row)
                     self.table.focus()
                     return
+
+    def action_move(self) -> None:
+        item = self.cookie
+        if item is None or self.view is None:
+            return
+        groups = [g for g in self.groups if g.id != UNDECLARED]
+        where = f"your policy for {self.site} in {display_path(user_policy_dir())}"
+        dialog = MoveDialog(item.cookie.name, item.category_id, groups, where)
+        self.app.push_screen(dialog, partial(self._move_chosen, item.cookie))
+
+    def _move_chosen(self, cookie: Cookie, move: Move | None) -> None:
+        if move is not None:
+            self._busy()
+            self.file_under(cookie, move)
+
+    @work(thread=True, exit_on_error=False, group=CHANGES)
+    def file_under(self, cookie: Cookie, move: Move) -> None:
+        """The rule names the cookie's own site as its domain, so a third party's cookie
+        gets that third party's domain, never every site's."""
+        domain = site_of(cookie.domain)
+        self.post_message(
+            self.jobs.file_under(cookie, self.site, move.category_id, move.pattern, domain)
+        )
+
+    def on_rule_added(self, message: RuleAdded) -> None:
+        notify(self, message.summary, title="Policy", timeout=10)
+        self._wanted = message.cookie
+        self._stores_changed()  # the sites list's mix and the categories count it anew
 
     def action_pick_policy(self) -> None:
         picker = PolicyPicker(self.site, self.policies.for_site(self.site))

@@ -2,6 +2,12 @@
 
 Usage: tui_probe.py STORE SITE KEYS
 
+Right after the sites table is painted, `g` opens the categories screen: `t_g` is the
+keystroke, `t_categories_painted` the moment its counts are on the screen (the census the
+sites screen started at the scan is in, the rows are set and the screen has repainted),
+`t_census_done` when the census arrived. The worst case a user can meet: `g` at once.
+Then `g` again, the census in: `t_g_again` to `t_categories_again`.
+
 Times are `time.monotonic()` readings (one clock for every process on Linux), so the
 parent turns them into "since launch" by subtracting the moment it started this process.
 """
@@ -50,6 +56,7 @@ async def key(app, pilot, name: str, done) -> float:  # type: ignore[no-untyped-
 
 async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
     from cookie_tui.tui.app import CookieApp, Options
+    from cookie_tui.tui.screens.categories import CategoriesScreen
     from cookie_tui.tui.screens.site import SiteScreen
     from cookie_tui.tui.screens.sites import SitesScreen
 
@@ -63,6 +70,37 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         await painted(app, pilot)
         out["t_sites_filled"] = time.monotonic()
         out["sites"] = table.total_count
+
+        # The category counts: `g` at once, until they are painted.
+        out["t_g"] = time.monotonic()
+        app.simulate_key("g")
+        await until(lambda: isinstance(app.screen, CategoriesScreen), "the categories screen")
+        categories = app.screen
+        assert isinstance(categories, CategoriesScreen)
+        await until(
+            lambda: categories.census is not None and categories.table.row_count > 0,
+            "the category counts",
+        )
+        out["t_census_done"] = time.monotonic()
+        await painted(app, pilot)
+        out["t_categories_painted"] = time.monotonic()
+        out["categories"] = [
+            (row.title, row.cookies, row.sites) for row in categories.table.rows if row.key.is_class
+        ]
+        app.simulate_key("escape")
+        await until(lambda: app.screen is screen, "the sites table again")
+        await painted(app, pilot)
+        out["t_g_again"] = time.monotonic()
+        app.simulate_key("g")
+        await until(lambda: isinstance(app.screen, CategoriesScreen), "the categories again")
+        again = app.screen
+        assert isinstance(again, CategoriesScreen)
+        await until(lambda: again.is_mounted and again.table.row_count > 0, "the counts again")
+        await painted(app, pilot)
+        out["t_categories_again"] = time.monotonic()
+        app.simulate_key("escape")
+        await until(lambda: app.screen is screen, "the sites table once more")
+        await painted(app, pilot)
 
         # Keystroke to repaint on the sites table, one key at a time.
         table.focus()

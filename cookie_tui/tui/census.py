@@ -87,6 +87,8 @@ class Census:
         self._counts: dict[CategoryKey, dict[str, Counter[str]]] = {}
         self._titles: dict[CategoryKey, Counter[str]] = {}
         self._mix: dict[str, dict[str, list[int]]] = {}
+        self._rows: dict[frozenset[str] | None, list[CategoryRow]] = {}
+        """`rows` per set of stores, made once: a census does not change."""
         for view in self.views:
             site_mix = self._mix.setdefault(view.site, {})
             for group in view.groups:
@@ -138,6 +140,12 @@ class Census:
 
     def rows(self, labels: set[str] | None = None) -> list[CategoryRow]:
         """Each class that has cookies, then its categories, most cookies first."""
+        key = frozenset(labels) if labels is not None else None
+        if key not in self._rows:
+            self._rows[key] = self._make_rows(labels)
+        return self._rows[key]
+
+    def _make_rows(self, labels: set[str] | None) -> list[CategoryRow]:
         out: list[CategoryRow] = []
         for klass in CLASSES:
             class_key = CategoryKey(klass)
@@ -217,7 +225,9 @@ def take_census(
         views += found
         errors += more
         progress(min(start + CHUNK, len(sites)), len(sites))
-    return Census(views, errors)
+    census = Census(views, errors)
+    census.rows(labels_of(stores))  # made here, off the UI thread, for every store shown
+    return census
 
 
 def labels_of(stores: Iterable[Store]) -> set[str]:

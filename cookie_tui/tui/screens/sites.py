@@ -162,7 +162,6 @@ class SitesScreen(Screen[None]):
             notify(self, quoted(str(error)), title="Store skipped", severity="warning", timeout=10)
         rows = [SiteRow(s, s.site in message.covered) for s in message.summaries]
         self._fill(rows)
-        self.call_after_refresh(self._want_findings)  # once laid out: which rows are in view
         self.census = None
         self.census_progress = CensusProgress(0, 0)
         self.take_census(message.stores)
@@ -203,9 +202,16 @@ class SitesScreen(Screen[None]):
         self._update_status()
         self.refresh_bindings()
 
+    def _census_running(self) -> bool:
+        return any(w.group == "census" and not w.is_finished for w in self.workers)
+
     def _want_findings(self) -> None:
         """Count findings of the sites a policy covers, then of those in view: auditing all
-        of 5,000 sites would keep a core busy for a minute and slow the keys meanwhile."""
+        of 5,000 sites would keep a core busy for a minute and slow the keys meanwhile.
+        Not while the census runs: both want the one core Python gives threads, and the
+        category counts come first (the census's end asks again)."""
+        if self._census_running():
+            return
         table = self.table
         wanted = [row for row in table.rows if row.covered] + table.rows_in_view()
         sites = list(dict.fromkeys(row.site for row in wanted if row.findings is None))
@@ -236,6 +242,8 @@ class SitesScreen(Screen[None]):
         self.table.set_findings(message.site, message.count)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "census" and event.worker.is_finished:
+            self.call_after_refresh(self._want_findings)  # once laid out: the rows in view
         if event.state != WorkerState.ERROR:
             return
         text = failure(event.worker)

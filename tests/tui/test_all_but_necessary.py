@@ -12,7 +12,7 @@ from cookie_tui.tui.screens.site import SiteScreen
 
 from .conftest import names, settle, widget_text
 
-SIZE = (100, 40)
+SIZE = (110, 60)  # the whole confirmation in view
 NECESSARY = {
     ("www.imind.com", "account_tab"),
     ("www.imind.com", "imind_session"),

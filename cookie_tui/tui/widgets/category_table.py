@@ -69,6 +69,7 @@ class CategoryTable(RowList):
         super().__init__(id=id)
         self.rows: list[CategoryRow] = []
         self._name_width = 16
+        self._stores_width = 19
 
     @property
     def row(self) -> CategoryRow | None:
@@ -81,13 +82,15 @@ class CategoryTable(RowList):
         keys: list[CategoryKey] = [row.key for row in rows]
         self.rows = rows
         self._name_width = max([16, *(cell_len(printable(r.title)) + 3 for r in rows)])
+        self._stores_width = max([19, *(cell_len(printable(per_store(r.stores))) for r in rows)])
         self.set_row_count(len(rows), keys.index(current) if current in keys else 0)
 
     def _widths(self, width: int) -> tuple[int, int, int, int]:
-        """The names as wide as the longest, up to half the line; the stores get the rest."""
+        """The names as wide as the longest while the stores fit too; when both cannot,
+        half the line each."""
         cookies, sites = 8, 6
         rest = max(0, width - cookies - sites - 5)
-        name = min(self._name_width, max(16, rest // 2))
+        name = min(self._name_width, max(16, rest - self._stores_width, rest // 2))
         return name, cookies, sites, max(0, rest - name)
 
     def render_header(self, y: int, width: int) -> Strip:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -14,9 +13,10 @@ from ..census import CategoryKey, CategoryRow
 from .row_list import RowList
 
 
-def per_store(stores: Counter[str]) -> str:
+def per_store(stores: dict[str, int]) -> str:
     """`chromium/Default 12, firefox/work 3`, most first."""
-    return ", ".join(f"{label} {n:,}" for label, n in stores.most_common())
+    ranked = sorted(stores.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{label} {n:,}" for label, n in ranked)
 
 
 class CategoryTable(RowList):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .domains import partition_site, site_of
 
@@ -24,6 +24,12 @@ test it before decrypting, so no other site's value is ever decrypted."""
 # Why a cookie's `value` is None (its `decrypt_error`), in the words the user sees.
 CANNOT_DECRYPT = "encrypted, cannot decrypt"
 NOT_UTF8 = "value is not UTF-8 text, not shown"
+
+
+def domain_of(host: str) -> str:
+    """The host without the leading (or a trailing) dot, lower case: what site matching
+    works on."""
+    return host.lstrip(".").rstrip(".").lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +91,7 @@ class Cookie:
     once: a view across every site asks it half a million times)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "domain", self.host.lstrip(".").rstrip(".").lower())
+        object.__setattr__(self, "domain", domain_of(self.host))
 
     @property
     def host_only(self) -> bool:
@@ -111,6 +117,33 @@ class Cookie:
     @property
     def identity(self) -> tuple[str, str, StoreKey]:
         """Unique across every store: store path, family and row key."""
+        return (str(self.store.path), self.store.family, self.key)
+
+    @property
+    def sighting(self) -> Sighting:
+        return Sighting(
+            self.store, self.host, self.name, self.path, self.partition_key, self.key, self.domain
+        )
+
+
+class Sighting(NamedTuple):
+    """What classifying and counting a cookie needs, and where it is: no value, no times.
+    Counting every cookie of every store by category reads these, as making a whole
+    `Cookie` was two thirds of it at 100,000 cookies (a named tuple: a frozen dataclass
+    sets each field through `object.__setattr__`, a third of reading them)."""
+
+    store: Store
+    host: str
+    name: str
+    path: str
+    partition_key: str | None
+    key: StoreKey
+    domain: str
+    """As `Cookie.domain` (`domain_of(host)`), made once."""
+
+    @property
+    def identity(self) -> tuple[str, str, StoreKey]:
+        """As `Cookie.identity`."""
         return (str(self.store.path), self.store.family, self.key)
 
 

@@ -3,24 +3,29 @@ command and screen works on. The only module that joins `stores` and `policy`.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import TypeVar
 
-from .domains import partition_site, site_of
+from .domains import partition_site, site_of, sites_of
 from .errors import CookieTuiError, PolicyError, UsageError
 from .humanize import plural
-from .policy.catalog import all_policies, at_once, policy_set_for
+from .policy.catalog import PolicySet, all_policies, at_once, policy_set_for
 from .policy.classify import (
     UNDECLARED,
     CategoryGroup,
     Classified,
     SiteView,
+    VendorAnswers,
     classify,
     scope_filter,
+    sort_sightings,
     third_party_sites,
 )
 from .policy.model import STANDARD_CLASSES
-from .records import CANNOT_DECRYPT, Cookie, Store
+from .records import CANNOT_DECRYPT, Cookie, Sighting, Store
 from .stores.reader import family
 from .stores.sites import read_every_site, read_site
 
@@ -45,35 +50,83 @@ def load_site_view(
     return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)
 
 
-def home_site(cookie: Cookie) -> str:
+def home_site(cookie: Cookie | Sighting) -> str:
     """The one site a cookie belongs to across all sites: the top-level site it is
     partitioned under, else the site of its own host."""
     return partition_site(cookie.partition_key) or site_of(cookie.domain)
+
+
+_C = TypeVar("_C", Cookie, Sighting)
+_V = TypeVar("_V")
+
+
+def by_home_site(cookies: Iterable[_C]) -> dict[str, list[_C]]:
+    """The cookies under their `home_site`, decided once per host and partition with the
+    sites list's bulk Public Suffix walk (a store has a few thousand hosts for 100,000
+    cookies)."""
+    cookies = list(cookies)
+    pairs = dict.fromkeys((c.host, c.partition_key) for c in cookies)
+    site_for = sites_of(dict.fromkeys(host for host, _ in pairs))
+    homes = {(h, p): partition_site(p) or site_for[h] for h, p in pairs}
+    out: dict[str, list[_C]] = {}
+    for cookie in cookies:
+        out.setdefault(homes[(cookie.host, cookie.partition_key)], []).append(cookie)
+    return out
+
+
+def _each_site(
+    by_site: Iterable[tuple[str, list[_C]]], make: Callable[[str, PolicySet, list[_C]], _V]
+) -> tuple[list[_V], list[CookieTuiError]]:
+    """`make` for each site with its policies; a site whose policy cannot be loaded is left
+    out, with the error: nothing is guessed for it."""
+    made: list[_V] = []
+    errors: list[CookieTuiError] = []
+    with at_once():
+        for site, mine in by_site:
+            try:
+                policy_set = policy_set_for(site)
+            except PolicyError as exc:
+                errors.append(exc)
+                continue
+            made.append(make(site, policy_set, mine))
+    return made, errors
 
 
 def views_of_every_site(
     stores: list[Store], cookies: list[Cookie] | None = None
 ) -> tuple[list[SiteView], list[CookieTuiError]]:
     """Every site's view, each cookie in exactly one (`home_site`), classified by that
-    site's policies, from one read of every store (no value is decrypted). A site whose
-    policy cannot be loaded is left out, with the error: nothing is guessed for it."""
+    site's policies, from one read of every store (no value is decrypted)."""
     errors: list[CookieTuiError] = []
     if cookies is None:
         found, read_errors = read_every_site(stores)
         cookies, errors = found, [*read_errors]
-    by_site: dict[str, list[Cookie]] = {}
-    for cookie in cookies:
-        by_site.setdefault(home_site(cookie), []).append(cookie)
-    views = []
-    with at_once():
-        for site, mine in sorted(by_site.items()):
-            try:
-                policy_set = policy_set_for(site)
-            except PolicyError as exc:
-                errors.append(exc)
-                continue
-            views.append(SiteView(site, policy_set, classify(mine, site, policy_set)))
-    return views, errors
+    views, more = _each_site(
+        sorted(by_home_site(cookies).items()),
+        lambda site, policy_set, mine: SiteView(site, policy_set, classify(mine, site, policy_set)),
+    )
+    return views, [*errors, *more]
+
+
+@dataclass(frozen=True)
+class SiteSightings:
+    """A site's cookies by category, as sightings: what counting every site needs."""
+
+    site: str
+    groups: list[tuple[CategoryGroup, list[Sighting]]]
+
+
+def sightings_by_category(
+    by_site: Iterable[tuple[str, list[Sighting]]], answers: VendorAnswers
+) -> tuple[list[SiteSightings], list[CookieTuiError]]:
+    """Each site's sightings in the categories its view would put them in (`answers`
+    remembers the Open Cookie Database's from one call to the next)."""
+    return _each_site(
+        by_site,
+        lambda site, policy_set, mine: SiteSightings(
+            site, sort_sightings(mine, policy_set, answers)
+        ),
+    )
 
 
 def find_cookies(

@@ -44,6 +44,11 @@ def shipped_policy_dir() -> Path:
     return package.parent / "policies"
 
 
+@cache
+def _common_path() -> Path:
+    return shipped_policy_dir() / COMMON_FILE
+
+
 @lru_cache(maxsize=256)
 def display_path(path: Path) -> str:
     """`policies/imind.yaml` for a shipped policy, `~/…` for a user's: short and stable."""
@@ -228,8 +233,9 @@ def _user_fallback(skipped: list[PolicyError]) -> Policy | None:
 
 
 def _shipped_common() -> Policy | None:
-    path = shipped_policy_dir() / COMMON_FILE
-    return load_cached(path) if path.is_file() else None
+    path = _common_path()
+    listed = path in _files(shipped_policy_dir())[0]  # one listing at once, not a stat a site
+    return load_cached(path) if listed else None
 
 
 def load_cached(path: Path) -> Policy:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..domains import host_in_site, normalize_host, partition_site, site_of
 from ..errors import StoreError, UsageError
-from ..records import Admit, Cookie
+from ..records import Admit, Cookie, Sighting
 from . import vendors
 from .catalog import PolicySet, display_path
 from .model import Category, Policy, Rule, StandardClass, literal_prefix
@@ -207,21 +207,26 @@ def _index(policy: Policy) -> _Index:
     return _index_cache[id(policy)]
 
 
-def _first_match(cookie: Cookie, indexes: list[_Index]) -> tuple[Category, Rule, Policy] | None:
-    name = cookie.name
+def _first_match(
+    name: str, domain: str, path: str, indexes: list[_Index]
+) -> tuple[Category, Rule, Policy] | None:
     first = name[:1]
     for policy, exact, by_first, unprefixed, domain_wide in indexes:
-        best: _Indexed | None = next((e for e in exact.get(name, ()) if e[2].matches(cookie)), None)
+        best: _Indexed | None = None
+        for entry in exact.get(name, ()):
+            if entry[2].matches_parts(name, domain, path):
+                best = entry
+                break
         for order, category, rule, prefix in by_first.get(first, unprefixed):
             if best is not None and order > best[0]:
                 break
-            if name.startswith(prefix) and rule.matches(cookie):
+            if name.startswith(prefix) and rule.matches_parts(name, domain, path):
                 best = (order, category, rule)
                 break
         if best is not None:
             return best[1], best[2], policy
         for category, rule in domain_wide:
-            if rule.matches(cookie):
+            if rule.matches_parts(name, domain, path):
                 return category, rule, policy
     return None
 
@@ -230,16 +235,24 @@ def match(cookie: Cookie, policy_set: PolicySet) -> tuple[Category, Rule, Policy
     """The first named rule, in file order, of the first policy that has one for this
     cookie, else that policy's first domain-wide rule for it; None when no policy has one
     (the Open Cookie Database is asked next, see `vendor_match`)."""
-    return _first_match(cookie, [_index(p) for p in policy_set.policies])
+    indexes = [_index(p) for p in policy_set.policies]
+    return _first_match(cookie.name, cookie.domain, cookie.path, indexes)
 
 
-def vendor_match(cookie: Cookie) -> tuple[Category, Rule, Policy, VendorCookie] | None:
+Known = tuple[Category, Rule, Policy, VendorCookie | None]
+"""Where a cookie goes: category, rule, policy, and the vendor row when the Open Cookie
+Database decided."""
+VendorAnswers = dict[tuple[str, str], "Known | None"]
+"""The Open Cookie Database's answers by (name, domain): it is asked once per pair, and a
+view across every site asks each pair again on site after site."""
+
+
+def vendor_match(name: str, domain: str) -> Known | None:
     """What the Open Cookie Database says of a cookie no policy has a rule for."""
-    row = vendors.load_index().lookup(cookie.name, cookie.domain)
+    row = vendors.load_index().lookup(name, domain)
     if row is None:
         return None
-    domain = site_of(cookie.domain) if row.sites else None
-    rule = vendors.rule_for(row, domain)
+    rule = vendors.rule_for(row, site_of(domain) if row.sites else None)
     return vendors.category(row.category_id), rule, vendors.vendor_policy(), row
 
 
@@ -248,19 +261,47 @@ def _group(category: Category, policy: Policy) -> CategoryGroup:
     return CategoryGroup(c.id, c.title, c.description, c.necessary, c.breaks, c, policy)
 
 
-def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[CategoryGroup]:
-    """The site's categories in policy order, `undeclared` last. The Open Cookie Database
-    is loaded only when some cookie is left over by every policy, and asked once per name
-    and host."""
+def _declared(policy_set: PolicySet) -> dict[str, CategoryGroup]:
+    """Empty groups for the categories the site's policies declare, in policy order."""
     groups: dict[str, CategoryGroup] = {}
     for policy in policy_set.policies:
         for cat in policy.categories:
             if cat.id not in groups:
                 groups[cat.id] = _group(cat, policy)
-    undeclared = CategoryGroup(
+    return groups
+
+
+def _undeclared() -> CategoryGroup:
+    return CategoryGroup(
         UNDECLARED, UNDECLARED_TITLE, UNDECLARED_DESCRIPTION, False, None, None, None
     )
-    indexes = [_index(p) for p in policy_set.policies]
+
+
+class _Decider:
+    """Where each cookie of one site goes: its policies' rules, then the Open Cookie
+    Database (loaded only when some cookie is left over by every policy)."""
+
+    def __init__(self, policy_set: PolicySet, answers: VendorAnswers | None) -> None:
+        self.indexes = [_index(p) for p in policy_set.policies]
+        self.answers: VendorAnswers = {} if answers is None else answers
+
+    def __call__(self, name: str, domain: str, path: str) -> Known | None:
+        found = _first_match(name, domain, path, self.indexes)
+        if found is not None:
+            return found[0], found[1], found[2], None
+        if not vendors.load_index().may_know(name):
+            return None
+        key = (name, domain)
+        if key not in self.answers:
+            self.answers[key] = vendor_match(name, domain)
+        return self.answers[key]
+
+
+def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[CategoryGroup]:
+    """The site's categories in policy order, `undeclared` last; every cookie in exactly one."""
+    groups = _declared(policy_set)
+    undeclared = _undeclared()
+    decide = _Decider(policy_set, None)
     sources: dict[int, str] = {}
 
     def source(policy: Policy | None) -> str:
@@ -270,21 +311,10 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
             sources[key] = policy_set.source(policy)
         return sources[key]
 
-    asked: dict[tuple[str, str], tuple[Category, Rule, Policy, VendorCookie] | None] = {}
     for cookie in cookies:
-        found = _first_match(cookie, indexes)
+        known = decide(cookie.name, cookie.domain, cookie.path)
         third = cookie.is_third_party(site)
         shared = shared_with(cookie, site) if third else None
-        if found is not None:
-            category, rule, policy = found
-            groups[category.id].cookies.append(
-                Classified(cookie, category.id, rule, policy, third, shared, None, source(policy))
-            )
-            continue
-        key = (cookie.name, cookie.domain)
-        if key not in asked:
-            asked[key] = vendor_match(cookie)
-        known = asked[key]
         if known is None:
             undeclared.cookies.append(
                 Classified(cookie, UNDECLARED, None, None, third, shared, None, source(None))
@@ -297,3 +327,25 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
             Classified(cookie, category.id, rule, policy, third, shared, row, source(policy))
         )
     return [*groups.values(), undeclared]
+
+
+def sort_sightings(
+    sightings: list[Sighting], policy_set: PolicySet, answers: VendorAnswers | None = None
+) -> list[tuple[CategoryGroup, list[Sighting]]]:
+    """The categories `classify` would put these cookies in, each with its sightings (and
+    no cookies of its own), those holding any in `classify`'s order: counting every site
+    by category needs no more, and making a `Cookie` of each row was most of it."""
+    groups = _declared(policy_set)
+    undeclared = _undeclared()
+    held: dict[str, list[Sighting]] = {}
+    decide = _Decider(policy_set, answers)
+    for sighting in sightings:
+        known = decide(sighting.name, sighting.domain, sighting.path)
+        if known is None:
+            held.setdefault(UNDECLARED, []).append(sighting)
+            continue
+        category, _rule, policy, _row = known
+        if category.id not in groups:
+            groups[category.id] = _group(category, policy)
+        held.setdefault(category.id, []).append(sighting)
+    return [(g, held[g.id]) for g in (*groups.values(), undeclared) if g.id in held]

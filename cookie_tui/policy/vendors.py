@@ -188,6 +188,7 @@ class VendorIndex:
         self.path = path
         self._text: str | None = None
         self._made: dict[int, VendorCookie] = {}
+        self._candidates: dict[str, list[tuple[int, str, bool, _Entry]]] = {}
         self.head = min((len(p) for p in prefixes), default=1)
         self.heads: dict[str, list[str]] = {}
         for prefix in sorted(prefixes, key=len, reverse=True):
@@ -220,9 +221,21 @@ class VendorIndex:
         ]
         return sorted(found, key=lambda row: row.line)
 
+    def may_know(self, name: str) -> bool:
+        """False when no row can describe `name`: the answer for most names of a big
+        store, given without making an empty list of candidates for each."""
+        return name in self.exact or name[: self.head] in self.heads
+
     def candidates(self, name: str) -> list[tuple[int, str, bool, _Entry]]:
         """Rows for this name as (rank, indexed name, prefix, entry): exact ones (rank 0),
-        then prefixes, longest first."""
+        then prefixes, longest first. Remembered by name: across every site the same names
+        come back on host after host."""
+        found = self._candidates.get(name)
+        if found is None:
+            found = self._candidates[name] = self._candidates_now(name)
+        return found
+
+    def _candidates_now(self, name: str) -> list[tuple[int, str, bool, _Entry]]:
         out = [(0, name, False, entry) for entry in _decode(self.exact.get(name) or "")]
         for prefix in self.heads.get(name[: self.head], ()):
             if name.startswith(prefix):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
-from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
+from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain_of
 from ..timeconv import from_chromium
 from .chromium_crypto import (
     OWN_V10,
@@ -64,11 +64,13 @@ _FIELDS = (
 )
 
 
-def _select_list(columns: Iterable[str]) -> str:
+def _select_list(columns: Iterable[str], wanted: Iterable[str] | None = None) -> str:
+    """The `_FIELDS` named in `wanted` (all for None), in `_FIELDS` order."""
     have = set(columns)
     return ", ".join(
         next((f'"{c}"' for c in candidates if c in have), default)
-        for _, candidates, default in _FIELDS
+        for field, candidates, default in _FIELDS
+        if wanted is None or field in wanted
     )
 
 
@@ -205,6 +207,25 @@ def read_sites(
         rows = [r for r in rows if admit(*_admit_columns(r))]
     dec = _LazyDecryptor(store, enabled=decrypt)
     return [_to_cookie(store, row, keys, integrity, dec) for row in rows]
+
+
+def read_sightings(store: Store) -> list[Sighting]:
+    """Every cookie's host, name, path, partition and key: what counting by category needs."""
+    with read_store(store.path) as con:
+        cols = table_columns(con, "cookies")
+        keys = key_columns(cols)
+        select = _select_list(cols, ("host", "name", "path", "partition"))
+        key_list = ", ".join(f'"{k}"' for k in keys)
+        rows = fetch_all(con, f"SELECT {select}, {key_list} FROM cookies")
+    out = []
+    for row in rows:
+        host, name, path, partition = row[:4]
+        if not (type(host) is str and type(name) is str and type(path) is str):
+            host, name, path, _ = _text_columns(host, name, path)
+        top = shown(partition) if partition else None
+        key = tuple(zip(keys, row[4:], strict=True))
+        out.append(Sighting(store, host, name, path, top, key, domain_of(host)))
+    return out
 
 
 def _admit_columns(row: tuple[Any, ...]) -> tuple[str, str, str, str | None]:

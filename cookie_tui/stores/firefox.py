@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote
 
 from ..domains import host_in_site, host_spellings, partition_site
 from ..errors import PartialReadError, StoreError
-from ..records import NOT_UTF8, Admit, Cookie, SameSite, Store
+from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain_of
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .locks import firefox_running
@@ -164,6 +164,31 @@ def read_sites(
     if error:
         raise PartialReadError(error, wanted)
     return wanted
+
+
+def read_sightings(store: Store) -> list[Sighting]:
+    """Every cookie's host, name, path, partition and key, the session store's included;
+    each distinct `originAttributes` parsed once."""
+    with read_store(store.path) as con:
+        cols = table_columns(con, "moz_cookies")
+        select = ", ".join(c if c in cols else "''" for c in KEY_COLUMNS)
+        rows = fetch_all(con, f"SELECT {select} FROM moz_cookies")
+    partitions: dict[Any, str | None] = {}
+    out = []
+    for row in rows:
+        name, host, path, oa = row
+        if oa not in partitions:
+            attrs = parse_origin_attributes(shown(oa or ""))
+            partitions[oa] = partition_from_key(attrs.get("partitionKey"))
+        host = shown(host or "")
+        key = tuple(zip(KEY_COLUMNS, row, strict=True))
+        name, path = shown(name or ""), shown(path or "")
+        out.append(Sighting(store, host, name, path, partitions[oa], key, domain_of(host)))
+    session, error = _session_only(store, {s.key for s in out})
+    out += [cookie.sighting for cookie in session]
+    if error:
+        raise PartialReadError(error, out)
+    return out
 
 
 def _to_cookie(store: Store, row: sqlite3.Row) -> Cookie:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ..records import Admit, Cookie, Store
+from ..records import Admit, Cookie, Sighting, Store
 from . import chromium, firefox, safari
 
 
@@ -39,6 +39,10 @@ class StoreFamily(Protocol):
         self, store: Store, sites: list[str] | None, *, decrypt: bool, admit: Admit | None
     ) -> list[Cookie]:
         """The cookies of `sites` (every cookie for None) that `admit` lets in."""
+        ...
+
+    def read_sightings(self, store: Store) -> list[Sighting]:
+        """Every cookie of the store, as little of each as counting by category needs."""
         ...
 
     def is_running(self, store: Store) -> bool:
@@ -78,6 +82,11 @@ def read_sites(
     unless `decrypt` is False (deletion needs keys, not values)."""
     wanted = None if sites is None else [s.lower() for s in sites]
     return family(store).read_sites(store, wanted, decrypt=decrypt, admit=admit)
+
+
+def read_sightings(store: Store) -> list[Sighting]:
+    """Every cookie's host, name, path, partition and key, no value decrypted."""
+    return family(store).read_sightings(store)
 
 
 def is_running(store: Store) -> bool:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
-from ..records import Admit, Cookie, Store
+from ..records import Admit, Cookie, Sighting, Store
 
 TABLE = ""
 WRITABLE = False
@@ -91,3 +91,8 @@ def read_sites(
         )
         and (admit is None or admit(c.host, c.name, c.path, c.partition_key))
     ]
+
+
+def read_sightings(store: Store) -> list[Sighting]:
+    """Every cookie, cut down: the binary file is parsed whole either way."""
+    return [cookie.sighting for cookie in _load(store)]

@@ -7,10 +7,12 @@ its cost is one indexed scan per store; no value is read or decrypted for it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..domains import partition_site, sites_of
 from ..errors import PartialReadError, StoreError
-from ..records import Admit, Cookie, SiteSummary, Store
+from ..records import Admit, Cookie, Sighting, SiteSummary, Store
 from . import reader as store_reader
 
 
@@ -64,6 +66,11 @@ def read_site(
     return _read(stores, wanted, decrypt=decrypt, admit=admit)
 
 
+def read_every_sighting(stores: list[Store]) -> tuple[list[Sighting], list[StoreError]]:
+    """Every cookie of every store as counting by category needs it (`Sighting`)."""
+    return _from_each(stores, store_reader.read_sightings)
+
+
 def read_every_site(stores: list[Store]) -> tuple[list[Cookie], list[StoreError]]:
     """Every cookie of every store, without values: the input of views across all sites."""
     return _read(stores, None, decrypt=False, admit=None)
@@ -72,16 +79,29 @@ def read_every_site(stores: list[Store]) -> tuple[list[Cookie], list[StoreError]
 def _read(
     stores: list[Store], sites: list[str] | None, *, decrypt: bool, admit: Admit | None
 ) -> tuple[list[Cookie], list[StoreError]]:
-    """What every store holds for `sites`; one bad store never hides the others."""
-    cookies: list[Cookie] = []
+    """What every store holds for `sites`, in one order whatever the stores' own."""
+    cookies, errors = _from_each(
+        stores, lambda store: store_reader.read_sites(store, sites, decrypt=decrypt, admit=admit)
+    )
+    cookies.sort(key=lambda c: (c.domain, c.name, c.path, c.store.label))
+    return cookies, errors
+
+
+_T = TypeVar("_T")
+
+
+def _from_each(
+    stores: list[Store], read: Callable[[Store], list[_T]]
+) -> tuple[list[_T], list[StoreError]]:
+    """What `read` finds in every store; one bad store never hides the others."""
+    found: list[_T] = []
     errors: list[StoreError] = []
     for store in stores:
         try:
-            cookies += store_reader.read_sites(store, sites, decrypt=decrypt, admit=admit)
+            found += read(store)
         except PartialReadError as exc:
             errors.append(exc)
-            cookies += exc.result  # type: ignore[arg-type]
+            found += exc.result  # type: ignore[arg-type]
         except StoreError as exc:
             errors.append(exc)
-    cookies.sort(key=lambda c: (c.domain, c.name, c.path, c.store.label))
-    return cookies, errors
+    return found, errors

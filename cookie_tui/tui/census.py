@@ -2,23 +2,24 @@
 class and category across all sites (the categories screen), by site within one of them,
 and each site's mix of classes (the sites list).
 
-Built in a thread worker from one read of every store (`views_of_every_site`, no value
-decrypted), in chunks of sites so the screen can say how far it got and a newer scan can
-cancel it between two chunks. Plain data: no Textual here.
+Built in a thread worker from one read of every store that takes no more of each cookie
+than counting needs (`Sighting`: no value, no times), in chunks of sites so the screen can
+say how far it got and a newer scan can cancel it between two chunks. Each cookie lands
+in the category its site's view gives it (`sort_sightings` shares `classify`'s rules).
+Plain data: no Textual here.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import CookieTuiError
-from ..policy.classify import UNDECLARED, CategoryGroup, SiteView
+from ..policy.classify import UNDECLARED, CategoryGroup, VendorAnswers
 from ..policy.model import STANDARD_CLASSES
-from ..records import Cookie, Store
-from ..site_view import home_site, views_of_every_site
-from ..stores.sites import read_every_site
+from ..records import Store
+from ..site_view import SiteSightings, by_home_site, sightings_by_category
+from ..stores.sites import read_every_sighting
 
 CLASSES: tuple[str, ...] = (*STANDARD_CLASSES, UNDECLARED)
 """The classes in the order shown: what a site needs first, what tracks last, then what
@@ -77,36 +78,39 @@ def _in(labels: set[str] | None, label: str) -> bool:
 
 @dataclass
 class Census:
-    """Every site's view, and its counts per (class, category id), site and store."""
+    """Every site's cookies by category, and their counts per (class, category id), site
+    and store."""
 
-    views: list[SiteView]
+    sites: list[SiteSightings]
     errors: list[CookieTuiError] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.by_site = {view.site: view for view in self.views}
+        self.by_site = {site.site: site for site in self.sites}
         self._counts: dict[CategoryKey, dict[str, dict[str, int]]] = {}
         """Cookies per category, site and store label: plain dicts, as `Counter` checks
         its argument's type at each update (a third of the time at 100,000 cookies)."""
-        self._titles: dict[CategoryKey, Counter[str]] = {}
+        self._titles: dict[CategoryKey, dict[str, int]] = {}
+        """Each category's titles and how many sites use each."""
         self._mix: dict[str, dict[str, list[int]]] = {}
         self._rows: dict[frozenset[str] | None, list[CategoryRow]] = {}
         """`rows` per set of stores, made once: a census does not change."""
         labels: dict[int, str] = {}
         """Each store's label by the store object's id: `Store.label` is made anew at
         every call, and there are as many calls as cookies."""
-        for view in self.views:
-            site_mix = self._mix.setdefault(view.site, {})
-            for group in view.groups:
-                if not group.cookies:
-                    continue
+        for site in self.sites:
+            site_mix = self._mix.setdefault(site.site, {})
+            for group, sightings in site.groups:
                 klass = class_of(group)
                 key = CategoryKey(klass, group.id)
-                stores = self._counts.setdefault(key, {}).setdefault(view.site, {})
-                for item in group.cookies:
-                    store = item.cookie.store
+                stores = self._counts.setdefault(key, {}).setdefault(site.site, {})
+                for sighting in sightings:
+                    store = sighting.store
                     label = labels.get(id(store)) or labels.setdefault(id(store), store.label)
                     stores[label] = stores.get(label, 0) + 1
-                self._titles.setdefault(key, Counter())[group.title] += 1
+                titles = self._titles.get(key)
+                if titles is None:
+                    titles = self._titles[key] = {}
+                titles[group.title] = titles.get(group.title, 0) + 1
                 for label, n in stores.items():
                     site_mix.setdefault(label, [0] * len(CLASSES))[CLASSES.index(klass)] += n
 
@@ -125,7 +129,7 @@ class Census:
         if key.category is None:
             return key.klass.capitalize()
         titles = self._titles.get(key)
-        title = titles.most_common(1)[0][0] if titles else key.category
+        title = max(titles, key=titles.__getitem__) if titles else key.category
         return title if title.lower() == key.category.lower() else f"{title} ({key.category})"
 
     def _category_keys(self, key: CategoryKey) -> list[CategoryKey]:
@@ -216,26 +220,23 @@ Progress = Callable[[int, int], None]
 def take_census(
     stores: list[Store], progress: Progress, cancelled: Callable[[], bool]
 ) -> Census | None:
-    """Read every store once, then classify the sites `CHUNK` at a time; None when
-    `cancelled()` turned true between two chunks (a newer scan replaces this one)."""
+    """Read every store once, then sort the sites into categories `CHUNK` at a time; None
+    when `cancelled()` turned true between two chunks (a newer scan replaces this one)."""
     progress(0, 0)
-    cookies, read_errors = read_every_site(stores)
-    by_site: dict[str, list[Cookie]] = {}
-    for cookie in cookies:
-        by_site.setdefault(home_site(cookie), []).append(cookie)
-    sites = sorted(by_site)
-    progress(0, len(sites))
-    views: list[SiteView] = []
+    sightings, read_errors = read_every_sighting(stores)
+    by_site = sorted(by_home_site(sightings).items())
+    progress(0, len(by_site))
+    sites: list[SiteSightings] = []
     errors: list[CookieTuiError] = [*read_errors]
-    for start in range(0, len(sites), CHUNK):
+    answers: VendorAnswers = {}
+    for start in range(0, len(by_site), CHUNK):
         if cancelled():
             return None
-        chunk = [c for site in sites[start : start + CHUNK] for c in by_site[site]]
-        found, more = views_of_every_site(stores, chunk)
-        views += found
+        found, more = sightings_by_category(by_site[start : start + CHUNK], answers)
+        sites += found
         errors += more
-        progress(min(start + CHUNK, len(sites)), len(sites))
-    census = Census(views, errors)
+        progress(min(start + CHUNK, len(by_site)), len(by_site))
+    census = Census(sites, errors)
     census.rows(labels_of(stores))  # made here, off the UI thread, for every store shown
     return census
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import translate
 
-from ..policy.classify import Classified
+from ..records import Sighting
 from .census import Census
 
 GLOB = "*?["
@@ -27,7 +27,7 @@ class Found:
     category_id: str
     category: str
     """The category's title on that site."""
-    item: Classified
+    cookie: Sighting
 
 
 def matcher(text: str) -> Callable[[str], bool]:
@@ -47,11 +47,10 @@ def find(census: Census, text: str, labels: set[str] | None = None) -> list[Foun
         return []
     wanted = matcher(text)
     found = []
-    for view in census.views:
-        for group in view.groups:
-            for item in group.cookies:
-                cookie = item.cookie
+    for site in census.sites:
+        for group, sightings in site.groups:
+            for cookie in sightings:
                 if wanted(cookie.name) and (labels is None or cookie.store.label in labels):
-                    found.append(Found(view.site, group.id, group.title, item))
-    found.sort(key=lambda f: (f.site, f.item.cookie.name, f.item.cookie.host))
+                    found.append(Found(site.site, group.id, group.title, cookie))
+    found.sort(key=lambda f: (f.site, f.cookie.name, f.cookie.host, f.cookie.store.label))
     return found

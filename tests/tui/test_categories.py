@@ -87,13 +87,13 @@ async def test_the_screen_says_how_far_the_census_is_and_keys_still_work(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real = census_module.views_of_every_site
+    real = census_module.sightings_by_category
 
     def slow(*args: object, **kwargs: object) -> object:
         assert release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(census_module, "views_of_every_site", slow)
+    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)

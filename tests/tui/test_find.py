@@ -31,7 +31,7 @@ async def test_typing_a_name_lists_every_matching_cookie_with_site_category_and_
         screen = app.screen
         assert isinstance(screen, FindScreen)
         found = [
-            (f.site, f.category, f.item.cookie.name, f.item.cookie.store.label)
+            (f.site, f.category, f.cookie.name, f.cookie.store.label)
             for f in screen.results.found
         ]
         assert found == [
@@ -49,7 +49,7 @@ async def test_typing_a_name_lists_every_matching_cookie_with_site_category_and_
         await pilot.press(*"*", "backspace", "backspace", "backspace")
         await pilot.press(*"r*")  # a glob: the whole name, case kept
         await settle(pilot)
-        names = {f.item.cookie.name for f in screen.results.found}
+        names = {f.cookie.name for f in screen.results.found}
         assert names == {"remember_me", "remixlang"}
         assert "matching the glob r*" in widget_text(app, "#find-status")
 
@@ -80,13 +80,13 @@ async def test_the_palette_finds_too_and_typing_waits_for_no_census(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real = census_module.views_of_every_site
+    real = census_module.sightings_by_category
 
     def slow(*args: object, **kwargs: object) -> object:
         assert release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(census_module, "views_of_every_site", slow)
+    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
@@ -112,7 +112,7 @@ async def test_the_palette_finds_too_and_typing_waits_for_no_census(
         assert "The search starts when it is done." in widget_text(app, "#find-status")
         release.set()
         await settle(pilot)
-        assert [f.item.cookie.name for f in screen.results.found] == ["_fbc", "_fbp"]
+        assert [f.cookie.name for f in screen.results.found] == ["_fbc", "_fbp"]
 
 
 async def test_the_palette_runs_a_lists_action_on_the_list(

@@ -29,13 +29,13 @@ async def test_the_mix_fills_in_after_the_census_and_typing_never_waits(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    real = census_module.views_of_every_site
+    real = census_module.sightings_by_category
 
     def slow(*args: object, **kwargs: object) -> object:
         assert release.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(census_module, "views_of_every_site", slow)
+    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         table = app.sites_screen.table

@@ -313,9 +313,9 @@ class CategorySitesScreen(EverywhereScreen):
         that class holding the most cookies."""
         if self.key.category is not None or self.census is None:
             return self.key.category
-        view = self.census.by_site.get(site)
-        groups = [g for g in view.groups if self.key.holds(g) and g.cookies] if view else []
-        return max(groups, key=lambda g: len(g.cookies)).id if groups else None
+        held = self.census.by_site.get(site)
+        groups = [(g, s) for g, s in held.groups if self.key.holds(g)] if held else []
+        return max(groups, key=lambda gs: len(gs[1]))[0].id if groups else None
 
     @on(SiteCountTable.Chosen)
     def _chosen(self) -> None:

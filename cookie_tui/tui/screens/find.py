@@ -91,5 +91,5 @@ class FindScreen(CensusScreen):
     def _chosen(self) -> None:
         found = self.results.highlighted
         if found is not None:
-            cookie = found.item.cookie.identity
+            cookie = found.cookie.identity
             self.post_message(OpenSite(found.site, found.category_id, cookie))

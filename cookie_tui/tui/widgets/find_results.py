@@ -83,7 +83,7 @@ class FindResults(RowList):
 
     def render_row(self, index: int, width: int) -> Strip:
         found = self.found[index]
-        cookie = found.item.cookie
+        cookie = found.cookie
         base = self.rich_style
         muted = base + self.get_component_rich_style("find-results--muted")
         if index == self.cursor:

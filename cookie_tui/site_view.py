@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .domains import partition_site, site_of, sites_of
-from .errors import CookieTuiError, PolicyError, UsageError
+from .errors import CookieTuiError, PolicyError, StoreError, UsageError
 from .humanize import plural
 from .policy.catalog import PolicySet, all_policies, at_once, policy_set_for
 from .policy.classify import (
@@ -27,7 +27,7 @@ from .policy.classify import (
 from .policy.model import STANDARD_CLASSES
 from .records import CANNOT_DECRYPT, Cookie, Sighting, Store
 from .stores.reader import family
-from .stores.sites import read_every_site, read_site
+from .stores.sites import read_every_sighting, read_every_site, read_site
 
 
 def prepare(stores: list[Store]) -> None:
@@ -154,23 +154,79 @@ def undecryptable(cookies: list[Cookie]) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class CategoryOnSite:
+    """One site's category, with its cookies read whole (for deleting them)."""
+
+    site: str
+    group: CategoryGroup
+    cookies: list[Cookie]
+
+
+Chosen = list[tuple[str, CategoryGroup, list[Sighting]]]
+
+
+def _sorted_everywhere(
+    stores: list[Store], sites: set[str] | None
+) -> tuple[list[SiteSightings], list[CookieTuiError]]:
+    sightings, read_errors = read_every_sighting(stores)
+    by_site = sorted(by_home_site(sightings).items())
+    if sites is not None:
+        by_site = [(site, mine) for site, mine in by_site if site in sites]
+    found, errors = sightings_by_category(by_site, {})
+    return found, [*read_errors, *errors]
+
+
+def _whole(chosen: Chosen, stores: list[Store]) -> tuple[list[CategoryOnSite], list[StoreError]]:
+    """The chosen cookies read whole again, and only they: their rows are let in by host,
+    name, path and partition (what decides a category), then kept by exact identity."""
+    wanted = {(s.host, s.name, s.path, s.partition_key) for _, _, seen in chosen for s in seen}
+    ids = {s.identity for _, _, seen in chosen for s in seen}
+    holding = {s.store for _, _, seen in chosen for s in seen}
+    cookies, errors = read_every_site(
+        [store for store in stores if store in holding],
+        admit=lambda host, name, path, partition: (host, name, path, partition) in wanted,
+    )
+    by_id = {c.identity: c for c in cookies if c.identity in ids}
+    found = []
+    for site, group, seen in chosen:
+        mine = [by_id[s.identity] for s in seen if s.identity in by_id]
+        if mine:
+            mine.sort(key=lambda c: (c.domain, c.name, c.path, c.store.label))
+            found.append(CategoryOnSite(site, group, mine))
+    return found, errors
+
+
+def groups_everywhere(
+    stores: list[Store], holds: Callable[[CategoryGroup], bool], sites: set[str] | None = None
+) -> tuple[list[CategoryOnSite], list[CookieTuiError]]:
+    """On every site (or only `sites`), the categories `holds` picks, with their cookies.
+    Sorted from sightings, so only the cookies picked are read whole (no value decrypted):
+    every cookie read whole was most of deleting a class from 100,000 cookies."""
+    sorted_sites, errors = _sorted_everywhere(stores, sites)
+    chosen = [(s.site, g, seen) for s in sorted_sites for g, seen in s.groups if holds(g) and seen]
+    found, more = _whole(chosen, stores)
+    return found, [*errors, *more]
+
+
 def category_everywhere(
     stores: list[Store], category: str
-) -> tuple[list[tuple[SiteView, CategoryGroup]], list[CookieTuiError]]:
-    """On every site, the groups of this class (necessary, preferences, analytics,
+) -> tuple[list[CategoryOnSite], list[CookieTuiError]]:
+    """On every site, the categories of this class (necessary, preferences, analytics,
     marketing: whatever each site calls them) or, for any other id, of that category id
     (`undeclared` included). UsageError when no policy knows the name at all."""
-    views, errors = views_of_every_site(stores)
+    sorted_sites, errors = _sorted_everywhere(stores, None)
     wanted = (
         (lambda g: g.standard_class == category)
         if category in STANDARD_CLASSES
         else (lambda g: g.id == category)
     )
-    found = [(view, group) for view in views for group in view.groups if wanted(group)]
-    if not found and category not in STANDARD_CLASSES and category != UNDECLARED:
-        known = sorted({g.id for view in views for g in view.groups})
+    chosen = [(s.site, g, seen) for s in sorted_sites for g, seen in s.groups if wanted(g)]
+    if not chosen and category not in STANDARD_CLASSES and category != UNDECLARED:
+        known = sorted({g.id for s in sorted_sites for g, _ in s.groups})
         raise UsageError(
             f"no category {category!r} on any site; choose a class "
             f"({', '.join(STANDARD_CLASSES)}) or one of: {', '.join(known)}"
         )
-    return [(v, g) for v, g in found if g.cookies], errors
+    found, more = _whole(chosen, stores)
+    return found, [*errors, *more]

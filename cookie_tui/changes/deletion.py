@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import CookieTuiError, StoreError
 from ..records import Cookie, Store
 from ..stores.reader import family
-from ..stores.sqlite_access import table_columns, text_param
+from ..stores.sqlite_access import RawText, table_columns, text_param
 from .backups import Backup, check_after_write, create_backup, prune_backups, utc_stamp
 from .keep import KeepList
 from .store_writing import (
@@ -280,13 +280,14 @@ def _delete_rows(
 ) -> int:
     """DELETE by exact key, one statement per placeholder shape (a key part that is
     non-UTF-8 text is bound as TEXT, see `key_where`)."""
-    by_shape: dict[str, list[list[Any]]] = defaultdict(list)
+    by_shape: dict[tuple[bool, ...], list[list[Any]]] = defaultdict(list)
     for cookie in cookies:
         values = [v for _, v in cookie.key]
-        by_shape[key_where(keys, values)].append(values)
+        by_shape[tuple(isinstance(v, RawText) for v in values)].append(values)
     deleted = 0
-    for where, args in by_shape.items():
-        deleted += con.executemany(f"DELETE FROM {table} WHERE {where}", args).rowcount
+    for rows in by_shape.values():
+        where = key_where(keys, rows[0])  # the same for every row of the shape
+        deleted += con.executemany(f"DELETE FROM {table} WHERE {where}", rows).rowcount
     return deleted
 
 

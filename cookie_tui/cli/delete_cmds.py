@@ -33,11 +33,19 @@ class Chosen:
     """What a `delete` asks for, before the keep list and the shared cookies are set apart."""
 
     what: str
-    items: list[Classified]
+    cookies: list[Cookie]
+    """The site's own and partitioned cookies: what goes by default."""
+    shared: list[Classified]
+    """Third parties' own cookies, taken only with --include-shared."""
     breaks: list[str]
     """What deleting breaks, for each necessary category among them."""
     across_stores: bool = False
     """Every site: a store that cannot be written is skipped, the others cleaned."""
+
+
+def _of_site(what: str, items: list[Classified], breaks: list[str]) -> Chosen:
+    own = [item.cookie for item in items if not item.shared_with]
+    return Chosen(what, own, [item for item in items if item.shared_with], breaks)
 
 
 def _chosen(args: argparse.Namespace) -> Chosen:
@@ -47,27 +55,28 @@ def _chosen(args: argparse.Namespace) -> Chosen:
         stores, errors = stores_from_args(args)
         found, more = category_everywhere(stores, args.category)
         warn([*errors, *more])
-        sites = {view.site for view, _group in found}
-        items = [item for _view, group in found for item in group.cookies]
-        breaks = sorted({g.breaks or BREAKS for _v, g in found if g.necessary})
+        sites = {on.site for on in found}
+        breaks = sorted({on.group.breaks or BREAKS for on in found if on.group.necessary})
         what = f"{args.category} on {plural(len(sites), 'site')}"
-        return Chosen(what, items, breaks, across_stores=True)
+        cookies = [cookie for on in found for cookie in on.cookies]
+        return Chosen(what, cookies, [], breaks, across_stores=True)
     if not args.domain:
         raise UsageError("name the site (DOMAIN), or give --all-sites with --category")
     view = view_from_args(args, decrypt=False)
     if args.except_necessary:
         groups = [g for g in view.groups if g.standard_class != "necessary"]
         items = [item for g in groups for item in g.cookies]
-        return Chosen(f"every cookie of {view.site} but the necessary ones", items, [])
+        return _of_site(f"every cookie of {view.site} but the necessary ones", items, [])
     if args.category:
         group = view.group(args.category)
         mark = " [necessary]" if group.necessary else ""
         what = f"category {group.title} ({group.id}){mark} of {view.site}"
-        return Chosen(what, group.cookies, [group.breaks or BREAKS] if group.necessary else [])
+        breaks = [group.breaks or BREAKS] if group.necessary else []
+        return _of_site(what, group.cookies, breaks)
     items = view.cookies_named(args.name)
     if not items:
         raise UsageError(f"no cookie named {args.name!r} for {view.site}")
-    return Chosen(f"cookies named {args.name!r} of {view.site}", items, [])
+    return _of_site(f"cookies named {args.name!r} of {view.site}", items, [])
 
 
 def describe_plan(plan: DeletionPlan) -> list[str]:
@@ -112,9 +121,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         raise UsageError("--json lists what --dry-run would delete: give both")
     keep = load_keep_list()  # unreadable: nothing is deleted (KeepListError, exit 1)
     chosen = _chosen(args)
-    shared = [item for item in chosen.items if item.shared_with]
-    taken = [item for item in chosen.items if args.include_shared or not item.shared_with]
-    plan = plan_deletion((item.cookie for item in taken), keep)
+    shared = chosen.shared
+    taken = chosen.cookies + [item.cookie for item in shared if args.include_shared]
+    plan = plan_deletion(taken, keep)
     if args.json:
         print_json(plan_to_json(plan))
     else:

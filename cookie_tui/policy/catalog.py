@@ -240,7 +240,7 @@ def _shipped_common() -> Policy | None:
 
 def load_cached(path: Path) -> Policy:
     """The policy in `path` (cached); raises its first `PolicyError`."""
-    result = _analysis(Path(path))
+    result = _analysis(path)
     if result.policy is None:
         raise result.errors[0]
     return result.policy

@@ -332,9 +332,9 @@ def classify(cookies: list[Cookie], site: str, policy_set: PolicySet) -> list[Ca
 def sort_sightings(
     sightings: list[Sighting], policy_set: PolicySet, answers: VendorAnswers | None = None
 ) -> list[tuple[CategoryGroup, list[Sighting]]]:
-    """The categories `classify` would put these cookies in, each with its sightings (and
-    no cookies of its own), those holding any in `classify`'s order: counting every site
-    by category needs no more, and making a `Cookie` of each row was most of it."""
+    """The categories `classify` would make, in its order, each with the sightings it would
+    hold (and no cookies of its own): counting every site by category needs no more, and
+    making a `Cookie` of each row was most of it."""
     groups = _declared(policy_set)
     undeclared = _undeclared()
     held: dict[str, list[Sighting]] = {}
@@ -348,4 +348,4 @@ def sort_sightings(
         if category.id not in groups:
             groups[category.id] = _group(category, policy)
         held.setdefault(category.id, []).append(sighting)
-    return [(g, held[g.id]) for g in (*groups.values(), undeclared) if g.id in held]
+    return [(g, held.get(g.id, [])) for g in (*groups.values(), undeclared)]

@@ -71,9 +71,12 @@ def read_every_sighting(stores: list[Store]) -> tuple[list[Sighting], list[Store
     return _from_each(stores, store_reader.read_sightings)
 
 
-def read_every_site(stores: list[Store]) -> tuple[list[Cookie], list[StoreError]]:
-    """Every cookie of every store, without values: the input of views across all sites."""
-    return _read(stores, None, decrypt=False, admit=None)
+def read_every_site(
+    stores: list[Store], admit: Admit | None = None
+) -> tuple[list[Cookie], list[StoreError]]:
+    """Every cookie of every store (that `admit` lets in), without values: the input of
+    views across all sites."""
+    return _read(stores, None, decrypt=False, admit=admit)
 
 
 def _read(

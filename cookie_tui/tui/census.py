@@ -100,6 +100,8 @@ class Census:
         for site in self.sites:
             site_mix = self._mix.setdefault(site.site, {})
             for group, sightings in site.groups:
+                if not sightings:
+                    continue
                 klass = class_of(group)
                 key = CategoryKey(klass, group.id)
                 stores = self._counts.setdefault(key, {}).setdefault(site.site, {})

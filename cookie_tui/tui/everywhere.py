@@ -23,7 +23,7 @@ from ..changes.store_writing import ensure_writable
 from ..errors import BrowserRunningError, CookieTuiError
 from ..humanize import plural
 from ..records import Cookie, Store
-from ..site_view import home_site, views_of_every_site
+from ..site_view import groups_everywhere, home_site
 from ..stores.reader import family
 from .census import CategoryKey
 
@@ -112,15 +112,8 @@ def plan_everywhere(
     Raises `KeepListError` when the keep list exists but cannot be read: then nothing may
     be deleted, so nothing is planned."""
     keep = load_keep_list()
-    views, _errors = views_of_every_site(stores)  # a site left out was said by the census
-    groups = [
-        (view.site, group)
-        for view in views
-        if sites is None or view.site in sites
-        for group in view.groups
-        if key.holds(group) and group.cookies
-    ]
-    cookies = [item.cookie for _site, group in groups for item in group.cookies]
+    found, _errors = groups_everywhere(stores, key.holds, sites)  # said by the census
+    cookies = [cookie for on in found for cookie in on.cookies]
     plan = plan_deletion(cookies, keep)
     ready, skipped = [], []
     for store_plan in plan.stores:
@@ -139,10 +132,10 @@ def plan_everywhere(
             kept[entry.describe()] += 1
         else:
             other[reason] += 1
-    breaks = {g.breaks or FALLBACK_BREAKS for _site, g in groups if g.necessary}
+    breaks = {on.group.breaks or FALLBACK_BREAKS for on in found if on.group.necessary}
     return Everywhere(
         title=title,
-        sites=len({site for site, _g in groups}),
+        sites=len({on.site for on in found}),
         plan=DeletionPlan(ready, plan.skipped),
         goes=[_line(p.store, p.cookies) for p in ready],
         skipped=skipped,

@@ -9,10 +9,12 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from storefactory import chromium_row, firefox_row, insert
 
-from cookie_tui.records import Store
-from cookie_tui.site_view import find_cookies, views_of_every_site
+from cookie_tui.policy.model import STANDARD_CLASSES
+from cookie_tui.records import Cookie, Store
+from cookie_tui.site_view import category_everywhere, find_cookies, views_of_every_site
 from cookie_tui.stores.selection import store_from_path
 from cookie_tui.tui.census import Census, class_of, take_census
 from cookie_tui.tui.finding import find
@@ -121,3 +123,25 @@ def test_a_store_that_cannot_be_read_is_said_and_the_others_are_counted(
     census = _census([*stores, bad])
     assert _from_census(census) == _from_views(stores)
     assert [str(e.path) for e in census.errors] == [str(broken)]
+
+
+@pytest.mark.parametrize("klass", [*STANDARD_CLASSES, "undeclared"])
+def test_deleting_a_class_everywhere_takes_what_the_site_views_hold(
+    home_stores: HomeStores, klass: str
+) -> None:
+    """The cookies a deletion across every site takes are sorted from sightings, then read
+    whole: exactly the cookies the views of every site hold in that class."""
+    stores = _odd_rows(home_stores)
+    views, _ = views_of_every_site(stores)
+    expected = sorted(
+        (view.site, group.id, item.cookie.identity)
+        for view in views
+        for group in view.groups
+        if class_of(group) == klass
+        for item in group.cookies
+    )
+    found, errors = category_everywhere(stores, klass)
+    got = sorted((on.site, on.group.id, cookie.identity) for on in found for cookie in on.cookies)
+    assert got == expected
+    assert got and not errors
+    assert all(isinstance(c, Cookie) for on in found for c in on.cookies)  # read whole

@@ -314,7 +314,7 @@ class CategorySitesScreen(EverywhereScreen):
         if self.key.category is not None or self.census is None:
             return self.key.category
         held = self.census.by_site.get(site)
-        groups = [(g, s) for g, s in held.groups if self.key.holds(g)] if held else []
+        groups = [(g, s) for g, s in held.groups if s and self.key.holds(g)] if held else []
         return max(groups, key=lambda gs: len(gs[1]))[0].id if groups else None
 
     @on(SiteCountTable.Chosen)

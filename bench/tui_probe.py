@@ -6,7 +6,9 @@ Right after the sites table is painted, `g` opens the categories screen: `t_g` i
 keystroke, `t_categories_painted` the moment its counts are on the screen (the census the
 sites screen started at the scan is in, the rows are set and the screen has repainted),
 `t_census_done` when the census arrived. The worst case a user can meet: `g` at once.
-Then `g` again, the census in: `t_g_again` to `t_categories_again`.
+Then `g` again, the census in: `t_g_again` to `t_categories_again`. Last, on the site
+with most cookies, one key moves the highlight onto its biggest category:
+`big_category_seconds` until that category's cookies are in the table and painted.
 
 Times are `time.monotonic()` readings (one clock for every process on Linux), so the
 parent turns them into "since launch" by subtracting the moment it started this process.
@@ -169,6 +171,37 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         out["site_key_latencies"] = site_lat
         out["site_rows"] = cookies.row_count
         out["site_keys_ok"] = cookies.cursor == start + len(site_lat)
+
+        # The biggest category of the biggest site: highlight moves onto it, one key.
+        app.pop_screen()
+        await until(lambda: app.screen is screen, "the sites table after the site")
+        await painted(app, pilot)
+        table.focus()
+        table.cursor = 0  # most cookies first
+        await pilot.pause()
+        app.simulate_key("enter")
+        await until(lambda: isinstance(app.screen, SiteScreen), "the big site", step=0)
+        big_site = app.screen
+        assert isinstance(big_site, SiteScreen)
+        await until(lambda: bool(big_site.query("#site-body")), "the big site's body")
+        big_body = big_site.query_one("#site-body")
+        await until(lambda: big_site.view is not None and not big_body.loading, "its cookies")
+        await painted(app, pilot)
+        groups = big_site.categories.groups
+        biggest = max(range(len(groups)), key=lambda i: len(groups[i].cookies))
+        size = len(groups[biggest].cookies)
+        big_site.categories.focus()
+        big_site.categories.cursor = biggest - 1 if biggest else biggest + 1
+        await pilot.pause()
+        step = "down" if biggest else "up"
+        out["big_category_seconds"] = await key(
+            app,
+            pilot,
+            step,
+            lambda: big_site.group is groups[biggest] and big_site.table.row_count == size,
+        )
+        out["big_category_cookies"] = size
+        out["big_site"] = big_site.site
     return out
 
 

@@ -31,8 +31,7 @@ async def test_typing_a_name_lists_every_matching_cookie_with_site_category_and_
         screen = app.screen
         assert isinstance(screen, FindScreen)
         found = [
-            (f.site, f.category, f.cookie.name, f.cookie.store.label)
-            for f in screen.results.found
+            (f.site, f.category, f.cookie.name, f.cookie.store.label) for f in screen.results.found
         ]
         assert found == [
             ("imind.com", "Google Analytics", "_ga", "chromium/Person 1"),

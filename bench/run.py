@@ -211,6 +211,28 @@ def installed(lib: str) -> bool:
     return importlib.util.find_spec(BASELINE_LIBS[lib]) is not None
 
 
+def closed_store(db: Path) -> Callable[[], None]:
+    """Before each run: the store as a closed browser leaves it. A reader that opens a
+    WAL-mode store in place (a baseline) can leave an empty `-wal` and `-shm` beside it,
+    and cookie-tui rightly takes those for a running Firefox's and reads a private copy;
+    empty, they hold nothing, so every job starts from the same store without them."""
+
+    def settle() -> None:
+        wal = Path(f"{db}-wal")
+        if wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+            Path(f"{db}-shm").unlink(missing_ok=True)
+
+    return settle
+
+
+def for_closed_store(jobs: dict[str, Job], db: Path, family: str) -> dict[str, Job]:
+    if family == "firefox":
+        for job in jobs.values():
+            job.prepare = job.prepare or closed_store(db)
+    return jobs
+
+
 def sites_jobs(db: Path, family: str) -> dict[str, Job]:
     def check_sites(proc: subprocess.CompletedProcess[bytes]) -> str | None:
         try:
@@ -238,7 +260,7 @@ def sites_jobs(db: Path, family: str) -> dict[str, Job]:
         )
     for lib in BASELINE_LIBS:
         jobs[lib] = baseline(lib, family, db)
-    return jobs
+    return for_closed_store(jobs, db, family)
 
 
 def typical_site(db: Path) -> tuple[str, int]:
@@ -265,7 +287,7 @@ def show_jobs(db: Path, family: str, site: str) -> dict[str, Job]:
         got = len(data.get("cookies", [])) if isinstance(data, dict) else -1
         return None if got == expected else f"showed {got} cookies of {expected}"
 
-    return {
+    jobs = {
         "ours": Job(
             f"cookie-tui show {site} --json --reveal",
             cookie_tui("--store", str(db), "show", site, "--json", "--reveal"),
@@ -277,6 +299,7 @@ def show_jobs(db: Path, family: str, site: str) -> dict[str, Job]:
             f"Python start + SELECT {site}'s rows", [PY, str(BENCH / "py_floor.py"), str(db), site]
         ),
     }
+    return for_closed_store(jobs, db, family)
 
 
 def not_installed(groups: dict[str, dict[str, Job]]) -> dict[tuple[str, str], str]:

@@ -56,10 +56,25 @@ async def key(app, pilot, name: str, done) -> float:  # type: ignore[no-untyped-
     return time.monotonic() - t
 
 
+async def enter_site(app, pilot):  # type: ignore[no-untyped-def]
+    """Enter on the highlighted site: its screen once its cookies are painted, and the
+    moment the screen was pushed."""
+    from cookie_tui.tui.screens.site import SiteScreen
+
+    app.simulate_key("enter")
+    await until(lambda: isinstance(app.screen, SiteScreen), "the site screen", step=0)
+    pushed = time.monotonic()
+    site_screen = app.screen
+    await until(lambda: bool(site_screen.query("#site-body")), "the site screen's body")
+    body = site_screen.query_one("#site-body")
+    await until(lambda: site_screen.view is not None and not body.loading, "the site's cookies")
+    await painted(app, pilot)
+    return site_screen, pushed
+
+
 async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
     from cookie_tui.tui.app import CookieApp, Options
     from cookie_tui.tui.screens.categories import CategoriesScreen
-    from cookie_tui.tui.screens.site import SiteScreen
     from cookie_tui.tui.screens.sites import SitesScreen
 
     out: dict[str, object] = {"t_start": T_START, "t_imported": time.monotonic()}
@@ -145,15 +160,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         table.cursor = visible.index(site)
         await pilot.pause()
         t_enter = time.monotonic()
-        app.simulate_key("enter")
-        await until(lambda: isinstance(app.screen, SiteScreen), "the site screen", step=0)
-        out["t_site_pushed"] = time.monotonic()
-        site_screen = app.screen
-        assert isinstance(site_screen, SiteScreen)
-        await until(lambda: bool(site_screen.query("#site-body")), "the site screen's body")
-        body = site_screen.query_one("#site-body")
-        await until(lambda: site_screen.view is not None and not body.loading, "the site's cookies")
-        await painted(app, pilot)
+        site_screen, out["t_site_pushed"] = await enter_site(app, pilot)
         out["t_site_loaded"] = time.monotonic()
         out["t_enter"] = t_enter
         out["site_cookies"] = len(site_screen.view.cookies) if site_screen.view else None
@@ -179,14 +186,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         table.focus()
         table.cursor = 0  # most cookies first
         await pilot.pause()
-        app.simulate_key("enter")
-        await until(lambda: isinstance(app.screen, SiteScreen), "the big site", step=0)
-        big_site = app.screen
-        assert isinstance(big_site, SiteScreen)
-        await until(lambda: bool(big_site.query("#site-body")), "the big site's body")
-        big_body = big_site.query_one("#site-body")
-        await until(lambda: big_site.view is not None and not big_body.loading, "its cookies")
-        await painted(app, pilot)
+        big_site, _ = await enter_site(app, pilot)
         groups = big_site.categories.groups
         biggest = max(range(len(groups)), key=lambda i: len(groups[i].cookies))
         size = len(groups[biggest].cookies)

@@ -8,7 +8,8 @@ sites screen started at the scan is in, the rows are set and the screen has repa
 `t_census_done` when the census arrived. The worst case a user can meet: `g` at once.
 Then `g` again, the census in: `t_g_again` to `t_categories_again`. Last, on the site
 with most cookies, one key moves the highlight onto its biggest category:
-`big_category_seconds` until that category's cookies are in the table and painted.
+`big_category_seconds` until that category's cookies are in the table and painted, then
+`reveal_seconds` from `v` until their values are shown.
 
 Times are `time.monotonic()` readings (one clock for every process on Linux), so the
 parent turns them into "since launch" by subtracting the moment it started this process.
@@ -202,6 +203,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
         )
         out["big_category_cookies"] = size
         out["big_site"] = big_site.site
+        out["reveal_seconds"] = await key(app, pilot, "v", lambda: big_site.reveal)
     return out
 
 

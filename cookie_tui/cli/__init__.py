@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..collector import collector_paused
 from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
@@ -56,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args)
         module, name = args.handler.split(":")
-        return int(getattr(importlib.import_module(f"{__name__}.{module}"), name)(args))
+        handler = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        with collector_paused():  # one command, then exit: what it builds lives until then
+            return int(handler(args))
     except CookieTuiError as exc:
         print(f"cookie-tui: {exc}", file=sys.stderr)
         return exc.exit_code

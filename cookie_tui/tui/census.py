@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..collector import collector_paused
 from ..errors import CookieTuiError
 from ..policy.classify import UNDECLARED, CategoryGroup, VendorAnswers
 from ..policy.model import STANDARD_CLASSES
@@ -224,6 +225,13 @@ def take_census(
 ) -> Census | None:
     """Read every store once, then sort the sites into categories `CHUNK` at a time; None
     when `cancelled()` turned true between two chunks (a newer scan replaces this one)."""
+    with collector_paused():
+        return _take_census(stores, progress, cancelled)
+
+
+def _take_census(
+    stores: list[Store], progress: Progress, cancelled: Callable[[], bool]
+) -> Census | None:
     progress(0, 0)
     sightings, read_errors = read_every_sighting(stores)
     by_site = sorted(by_home_site(sightings).items())

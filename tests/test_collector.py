@@ -1,0 +1,63 @@
+"""The collector pause is process-wide: overlapping pauses resume it only at the last end,
+an error inside still resumes it, and a collector the program had turned off stays off."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from cookie_tui.cli import main
+from cookie_tui.collector import collector_paused
+
+
+@pytest.fixture(autouse=True)
+def _collector_on() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_overlapping_pauses_from_two_threads_resume_at_the_last_end() -> None:
+    first_in, second_done = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def worker() -> None:
+        with collector_paused():
+            first_in.set()
+            assert second_done.wait(5)
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert first_in.wait(5)
+    with collector_paused():
+        assert not gc.isenabled()
+    seen.append(gc.isenabled())  # the worker's pause still holds
+    second_done.set()
+    thread.join(5)
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_an_error_inside_still_resumes_the_collector() -> None:
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_the_program_stays_off() -> None:
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_a_failing_command_leaves_the_collector_on(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--store", "/nonexistent/Cookies", "sites"]) != 0
+    assert "does not exist" in capsys.readouterr().err
+    assert gc.isenabled()

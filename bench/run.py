@@ -1075,32 +1075,60 @@ What each change took, measured by hand (`-X importtime`, cProfile, per-phase ti
 - Chromium `sites`, ~5 ms: the in-process (host, partition) cache for a later `show` was
   built at every listing; the rows are now kept as they are.
 
+2026-12-02, issue 17 and the rest of issue 14 (by hand at 100,000 Chromium cookies,
+medians of 3 to 5; the run below has the same-round ratios):
+
+- Category counts (the census behind `g`, the sites list's Mix and find): it made a
+  whole `Cookie` (times, flags, value bookkeeping) of every row, two thirds of its time.
+  It now reads only host, name, path, partition and key (`Sighting`), sorts them with
+  the rules `classify` uses, maps hosts to sites with the sites list's bulk walk, and
+  asks the Open Cookie Database only for names it may know: the census alone 2.0 s →
+  0.92 s, `g` → counts painted in the probe 3.4 s → 1.45 s.
+- Python's cyclic garbage collector walked the growing heap again at each burst of
+  allocations while the census or a command built data that all lives on (none of it
+  cyclic garbage): paused during the census and during each CLI subcommand, census
+  0.92 s → 0.79 s, `g` → counts ~1.1 s, `delete --all-sites` 2.95 s → 2.45 s, `sites`
+  ~195 → ~177 ms.
+- `delete --all-sites --category analytics` (30,069 of 100,000 deleted, backup
+  included): it read and classified every cookie whole; now it sorts sightings and reads
+  whole only the rows it takes, and groups the DELETEs by key shape instead of building a
+  WHERE clause per cookie: 3.7 s → 2.45 s with the collector pause.
+- Site screen after Enter at 100k, 0.22 s (62 ms at 10k): the sites list kept auditing
+  sites for its Findings column in a thread while the site loaded. That waits while
+  another screen is on top: ~0.14 s.
+- The Firefox jobs start without the empty `-wal`/`-shm` a baseline that opens the store
+  in place leaves behind; the previous run's Firefox `show` had read a private copy
+  because of them.
+
 What is left, in the run below:
 
-- `show` of a typical site is not yet ≤ 1.0× rookiepy's domain read. The floor is
-  Python itself: a Python process that starts, opens the store and selects the site's
-  rows is ~0.55× rookiepy's read (rookiepy's own import of `http.cookiejar` is ~25 ms),
-  and cookie-tui adds imports that every site command pays (~35 ms: argparse,
-  dataclasses with `inspect`, the policy model and cache, pycryptodome through `ctypes`,
-  platformdirs), the Public Suffix List (~5 ms to parse), loading the parsed policies
-  (~4 ms) and, for Chromium, one scan of the host index to find the site's hosts
-  (~9 ms; a cross-process cache of the host list was not added: it would keep the
-  user's browsing hosts in a file after they deleted them). Closing the gap needs a
-  start-up without `dataclasses`/`argparse` on the `show` path, or a compiled helper.
-- `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: browser-cookie3
-  reads Firefox's unencrypted store in ~0.6 s, so 0.05× is ~30 ms, and the Python floor
-  above (start, open, select) is already ~0.05× of it in the same rounds.
-- Firefox `sites` ≤ 0.5× rookiepy's full load: Firefox's table has no host index, so the
-  `GROUP BY host, originAttributes` sorts 100,000 rows (the `sqlite3` CLI alone, no
-  Python, takes ~0.15× rookiepy's full load); with Python's start and imports (~0.15×)
-  and mapping 25,000 hosts to sites through the Public Suffix List (~40 ms) it stays
-  above 0.5×.
-- Deleting 10,000 cookies is ~9–11× a bare `DELETE` + `cp` (target 3×) and ~3.4× the
+- `show` of a typical site is not yet ≤ 1.0× rookiepy's domain read. A Python process
+  that starts, opens the store and selects the site's rows is ~0.55× rookiepy's read
+  (rookiepy spends ~59 ms of its ~65 ms importing itself). cookie-tui's imports are
+  ~45 ms (`-X importtime`): `dataclasses` brings `inspect` (~5.5 ms), `argparse`
+  ~4.5 ms, pycryptodome through `ctypes.util` ~6 ms, creating the records' and policy
+  model's dataclasses ~7 ms; then the Public Suffix List (~5 ms), the parsed policies
+  (~4 ms) and, for Chromium, one scan of the host index (~9 ms; a cross-process cache
+  of the host list was not added: it would keep the user's browsing hosts in a file
+  after they deleted them). Closing the gap needs a start-up without `dataclasses` and
+  `argparse` on the `show` path, or a compiled helper.
+- `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
+  (start, open, select) is already ~0.05× of browser-cookie3's read of the unencrypted
+  store in the same rounds.
+- `sites` ≤ 0.5× rookiepy's full load: Python's start and imports (~40 ms), the `GROUP BY`
+  (~40 ms for Chromium; Firefox's table has no host index, so it sorts 100,000 rows) and
+  mapping 21,600 hosts to sites through the Public Suffix List (~57 ms, ~2.5 µs a host;
+  remembering walked names and testing the rule sets inline gained nothing measurable,
+  so neither was kept).
+- Deleting 10,000 cookies is ~10–12× a bare `DELETE` + `cp` (target 3×) and ~3.5× the
   same safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
-  can be undone classifies the rows and records them first (unchanged by issue 14).
-- The TUI numbers are measured with the same probe; issue 14's bars (0.5 s to the sites
-  table, 0.2 s to the site screen, 0.2 s to a 10,000-cookie category) belong to the TUI
-  rework, and the probe does not time the category yet.
+  can be undone classifies the rows and records every one first.
+- Deleting a class on every site costs a higher ratio to its bare `DELETE` + `cp` than the
+  one-site delete: to find the third of the store it deletes it sorts every cookie of
+  every site by its site's policies (~0.8 s), then takes the same safety steps. Reading
+  the planned rows by key through a temporary table joined on the unique index, instead
+  of every row of their hosts, would save an estimated ~0.4 s; not enough to reach the
+  one-site ratio, so not done.
 """
 
 

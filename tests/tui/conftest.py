@@ -135,11 +135,13 @@ def make_app() -> Callable[..., CookieApp]:
 
 
 def _sites_done(app: CookieApp) -> bool:
-    """The scan is drawn and every policy-covered site, and every site in view, has its
-    findings count."""
+    """The scan is drawn and, when the sites list is on top, every policy-covered site and
+    every site in view has its findings count (under another screen they wait)."""
     screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
     if not screen.is_mounted or not screen.scanned or screen.table.loading:
         return False
+    if not screen.is_current:
+        return True
     wanted = [row for row in screen.table.rows if row.covered] + screen.table.rows_in_view()
     return all(row.findings is not None for row in wanted)
 

@@ -210,21 +210,25 @@ def read_sites(
 
 
 def read_sightings(store: Store) -> list[Sighting]:
-    """Every cookie's host, name, path, partition and key: what counting by category needs."""
+    """Every cookie's host, name, path, partition and key: what counting by category needs.
+    Each distinct host (and its domain) is one string however many rows hold it."""
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         keys = key_columns(cols)
         select = _select_list(cols, ("host", "name", "path", "partition"))
         key_list = ", ".join(f'"{k}"' for k in keys)
         rows = fetch_all(con, f"SELECT {select}, {key_list} FROM cookies")
+    hosts: dict[str, tuple[str, str]] = {}
     out = []
     for row in rows:
         host, name, path, partition = row[:4]
         if not (type(host) is str and type(name) is str and type(path) is str):
             host, name, path, _ = _text_columns(host, name, path)
+        shared = hosts.get(host)
+        if shared is None:
+            shared = hosts[host] = (host, domain_of(host))
         top = shown(partition) if partition else None
-        key = tuple(zip(keys, row[4:], strict=True))
-        out.append(Sighting(store, host, name, path, top, key, domain_of(host)))
+        out.append(Sighting(store, shared[0], name, path, top, keys, row[4:], shared[1]))
     return out
 
 

@@ -181,9 +181,9 @@ def read_sightings(store: Store) -> list[Sighting]:
             attrs = parse_origin_attributes(shown(oa or ""))
             partitions[oa] = partition_from_key(attrs.get("partitionKey"))
         host = shown(host or "")
-        key = tuple(zip(KEY_COLUMNS, row, strict=True))
         name, path = shown(name or ""), shown(path or "")
-        out.append(Sighting(store, host, name, path, partitions[oa], key, domain_of(host)))
+        domain = domain_of(host)
+        out.append(Sighting(store, host, name, path, partitions[oa], KEY_COLUMNS, row, domain))
     session, error = _session_only(store, {s.key for s in out})
     out += [cookie.sighting for cookie in session]
     if error:

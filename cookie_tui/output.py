@@ -16,7 +16,7 @@ from .domains import site_of
 from .humanize import plural, printable
 from .policy.catalog import display_path
 from .policy.classify import Classified
-from .records import Cookie
+from .records import Cookie, Deletable
 
 SCHEMA_VERSION = 1
 MASK = "••••••••"
@@ -107,13 +107,13 @@ def display_value(cookie: Cookie, reveal: bool) -> str:
     return (cookie.value or "") if reveal else MASK
 
 
-def cookie_lines(cookies: Sequence[Cookie], *, limit: int = 40) -> list[str]:
+def cookie_lines(cookies: Sequence[Deletable], *, limit: int = 40) -> list[str]:
     """What a deletion takes, for a person to check: one line per cookie with its host (and
     store when there are several), so `auth_token` of two hosts is two lines; beyond
     `limit` cookies, one line per host with a count, at most `limit` hosts."""
     several = len({c.store.label for c in cookies}) > 1
 
-    def where(c: Cookie) -> str:
+    def where(c: Deletable) -> str:
         return f"{c.host} ({c.store.label})" if several else c.host
 
     if len(cookies) <= limit:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 from .domains import partition_site, site_of
 
@@ -125,7 +125,7 @@ class Cookie:
         values = tuple(value for _, value in self.key)
         return Sighting(
             self.store, self.host, self.name, self.path, self.partition_key, columns, values,
-            self.domain,
+            self.domain, self.in_session_store,
         )  # fmt: skip
 
 
@@ -146,6 +146,8 @@ class Sighting(NamedTuple):
     key_values: tuple[Any, ...]
     domain: str
     """As `Cookie.domain` (`domain_of(host)`), made once."""
+    in_session_store: bool = False
+    """As `Cookie.in_session_store`: Firefox's session cookies cannot be deleted."""
 
     @property
     def key(self) -> StoreKey:
@@ -156,6 +158,31 @@ class Sighting(NamedTuple):
     def identity(self) -> tuple[str, str, StoreKey]:
         """As `Cookie.identity`."""
         return (str(self.store.path), self.store.family, self.key)
+
+
+class Deletable(Protocol):
+    """What deleting a cookie needs of it: where it is, its key, and the words a person
+    checks. A `Cookie`, or a `Sighting` where no value or time is shown (deleting a class
+    from every site reads only those)."""
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def host(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def partition_key(self) -> str | None: ...
+    @property
+    def in_session_store(self) -> bool: ...
+    @property
+    def key(self) -> StoreKey: ...
+    @property
+    def identity(self) -> tuple[str, str, StoreKey]: ...
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ command and screen works on. The only module that joins `stores` and `policy`.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -25,7 +25,7 @@ from .policy.classify import (
     third_party_sites,
 )
 from .policy.model import STANDARD_CLASSES
-from .records import CANNOT_DECRYPT, Cookie, Sighting, Store
+from .records import CANNOT_DECRYPT, Cookie, Deletable, Sighting, Store
 from .stores.reader import family
 from .stores.sites import read_every_sighting, read_every_site, read_site
 
@@ -50,7 +50,7 @@ def load_site_view(
     return SiteView(site, policy_set, classify(cookies, site, policy_set), errors)
 
 
-def home_site(cookie: Cookie | Sighting) -> str:
+def home_site(cookie: Deletable) -> str:
     """The one site a cookie belongs to across all sites: the top-level site it is
     partitioned under, else the site of its own host."""
     return partition_site(cookie.partition_key) or site_of(cookie.domain)
@@ -156,11 +156,12 @@ def undecryptable(cookies: list[Cookie]) -> list[str]:
 
 @dataclass(frozen=True)
 class CategoryOnSite:
-    """One site's category, with its cookies read whole (for deleting them)."""
+    """One site's category, with its cookies: sightings (all deleting needs), or read
+    whole when asked (to list them with their values' and times' fields)."""
 
     site: str
     group: CategoryGroup
-    cookies: list[Cookie]
+    cookies: Sequence[Deletable]
 
 
 Chosen = list[tuple[str, CategoryGroup, list[Sighting]]]
@@ -197,20 +198,32 @@ def _whole(chosen: Chosen, stores: list[Store]) -> tuple[list[CategoryOnSite], l
     return found, errors
 
 
+def _taken(
+    chosen: Chosen, stores: list[Store], whole: bool
+) -> tuple[list[CategoryOnSite], list[StoreError]]:
+    if whole:
+        return _whole(chosen, stores)
+    return [CategoryOnSite(site, group, seen) for site, group, seen in chosen if seen], []
+
+
 def groups_everywhere(
-    stores: list[Store], holds: Callable[[CategoryGroup], bool], sites: set[str] | None = None
+    stores: list[Store],
+    holds: Callable[[CategoryGroup], bool],
+    sites: set[str] | None = None,
+    *,
+    whole: bool = False,
 ) -> tuple[list[CategoryOnSite], list[CookieTuiError]]:
-    """On every site (or only `sites`), the categories `holds` picks, with their cookies.
-    Sorted from sightings, so only the cookies picked are read whole (no value decrypted):
-    every cookie read whole was most of deleting a class from 100,000 cookies."""
+    """On every site (or only `sites`), the categories `holds` picks, with their cookies
+    as sightings (`whole`: read whole, no value decrypted). Every cookie read whole was
+    most of deleting a class from 100,000 cookies, and deleting needs only sightings."""
     sorted_sites, errors = _sorted_everywhere(stores, sites)
-    chosen = [(s.site, g, seen) for s in sorted_sites for g, seen in s.groups if holds(g) and seen]
-    found, more = _whole(chosen, stores)
+    chosen = [(s.site, g, seen) for s in sorted_sites for g, seen in s.groups if holds(g)]
+    found, more = _taken(chosen, stores, whole)
     return found, [*errors, *more]
 
 
 def category_everywhere(
-    stores: list[Store], category: str
+    stores: list[Store], category: str, *, whole: bool = False
 ) -> tuple[list[CategoryOnSite], list[CookieTuiError]]:
     """On every site, the categories of this class (necessary, preferences, analytics,
     marketing: whatever each site calls them) or, for any other id, of that category id
@@ -228,5 +241,5 @@ def category_everywhere(
             f"no category {category!r} on any site; choose a class "
             f"({', '.join(STANDARD_CLASSES)}) or one of: {', '.join(known)}"
         )
-    found, more = _whole(chosen, stores)
+    found, more = _taken(chosen, stores, whole)
     return found, [*errors, *more]

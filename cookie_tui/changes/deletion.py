@@ -15,11 +15,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..errors import CookieTuiError, StoreError
-from ..records import Cookie, Store
+from ..records import Deletable, Store
 from ..stores.reader import family
 from ..stores.sqlite_access import RawText, table_columns, text_param
 from .backups import Backup, check_after_write, create_backup, prune_backups, utc_stamp
@@ -53,13 +54,13 @@ class StorePlan:
     """What one store will lose."""
 
     store: Store
-    cookies: list[Cookie] = field(default_factory=list)
+    cookies: list[Deletable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class DeletionPlan:
     stores: list[StorePlan]
-    skipped: list[tuple[Cookie, str]]
+    skipped: list[tuple[Deletable, str]]
     """Cookies that cannot be deleted, with the reason in words."""
 
     @property
@@ -67,7 +68,7 @@ class DeletionPlan:
         return sum(len(p.cookies) for p in self.stores)
 
     @property
-    def cookies(self) -> list[Cookie]:
+    def cookies(self) -> list[Deletable]:
         return [c for p in self.stores for c in p.cookies]
 
 
@@ -83,7 +84,7 @@ class StoreOutcome:
 class DeletionResult:
     operation: str
     outcomes: list[StoreOutcome]
-    skipped: list[tuple[Cookie, str]]
+    skipped: list[tuple[Deletable, str]]
     warnings: list[str]
     skipped_stores: list[tuple[Store, CookieTuiError]] = field(default_factory=list)
     """Stores left as they were (with `skip_unavailable`), and why."""
@@ -93,11 +94,11 @@ class DeletionResult:
         return sum(o.deleted for o in self.outcomes)
 
 
-def plan_deletion(cookies: Iterable[Cookie], keep: KeepList | None = None) -> DeletionPlan:
+def plan_deletion(cookies: Iterable[Deletable], keep: KeepList | None = None) -> DeletionPlan:
     """Group the cookies per store (each once); set aside those that cannot be deleted
     and those the keep list keeps."""
     by_store: dict[Path, StorePlan] = {}
-    skipped: list[tuple[Cookie, str]] = []
+    skipped: list[tuple[Deletable, str]] = []
     seen = set()
     for cookie in cookies:
         if cookie.identity in seen:
@@ -187,10 +188,12 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[Store
     with writing(path) as con:
         columns = table_columns(con, table)
         keys = list(family(store).key_columns(columns))
-        if any([k for k, _ in cookie.key] != keys for cookie in plan.cookies):
+        planned = [cookie.key for cookie in plan.cookies]  # once: a sighting makes it anew
+        if any([k for k, _ in key] != keys for key in planned):
             raise StoreError(path, "the store's layout changed since it was read")
+        values = [tuple(v for _, v in key) for key in planned]
         begin_immediate(con, path)
-        rows = _planned_rows(con, plan, table, columns, keys)
+        rows = _planned_rows(con, plan, table, columns, keys, values)
         backup = create_backup(store, f"before deleting {len(plan.cookies)} cookies")
         record = UndoRecord(
             id=record_id(operation, index, store),
@@ -206,7 +209,7 @@ def _delete_in_store(plan: StorePlan, operation: str, index: int) -> tuple[Store
         try:
             reached("after-backup")
             _save_pending(record)
-            deleted = _delete_rows(con, table, keys, plan.cookies)
+            deleted = _delete_rows(con, table, keys, values)
             reached("in-transaction")
             if deleted != len(plan.cookies):
                 raise StoreError(
@@ -258,13 +261,19 @@ def _save_pending(record: UndoRecord) -> None:
 
 
 def _planned_rows(
-    con: sqlite3.Connection, plan: StorePlan, table: str, columns: list[str], keys: list[str]
+    con: sqlite3.Connection,
+    plan: StorePlan,
+    table: str,
+    columns: list[str],
+    keys: list[str],
+    values: list[tuple[Any, ...]],
 ) -> list[tuple[Any, ...]]:
-    """Every planned row as it is now, or a StoreError before anything was written."""
-    current = _rows_by_key(con, table, columns, keys, plan.cookies)
+    """Every planned row (`values`: each cookie's key values) as it is now, or a
+    StoreError before anything was written."""
+    current = _rows_by_key(con, table, columns, keys, values)
     rows = []
-    for cookie in plan.cookies:
-        row = current.get(tuple(v for _, v in cookie.key))
+    for cookie, key in zip(plan.cookies, values, strict=True):
+        row = current.get(key)
         if row is None:
             raise StoreError(
                 plan.store.path,
@@ -276,14 +285,13 @@ def _planned_rows(
 
 
 def _delete_rows(
-    con: sqlite3.Connection, table: str, keys: list[str], cookies: list[Cookie]
+    con: sqlite3.Connection, table: str, keys: list[str], values: list[tuple[Any, ...]]
 ) -> int:
     """DELETE by exact key, one statement per placeholder shape (a key part that is
     non-UTF-8 text is bound as TEXT, see `key_where`)."""
-    by_shape: dict[tuple[bool, ...], list[list[Any]]] = defaultdict(list)
-    for cookie in cookies:
-        values = [v for _, v in cookie.key]
-        by_shape[tuple(isinstance(v, RawText) for v in values)].append(values)
+    by_shape: dict[tuple[bool, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    for key in values:
+        by_shape[tuple(isinstance(v, RawText) for v in key)].append(key)
     deleted = 0
     for rows in by_shape.values():
         where = key_where(keys, rows[0])  # the same for every row of the shape
@@ -296,12 +304,13 @@ def _rows_by_key(
     table: str,
     columns: list[str],
     keys: list[str],
-    cookies: list[Cookie],
+    values: list[tuple[Any, ...]],
 ) -> dict[tuple[Any, ...], tuple[Any, ...]]:
     """The current rows of the cookies' hosts, by unique key: one indexed query instead of
     one per cookie (10,000 of them for a large category)."""
     host = "host_key" if "host_key" in keys else "host"
-    hosts = {dict(c.key)[host] for c in cookies}
+    at = keys.index(host)
+    hosts = {key[at] for key in values}
     named = sorted((h for h in hosts if h is not None), key=repr)
     queries = [
         (f'"{host}" IN ({", ".join(text_param(h) for h in chunk)})', chunk)
@@ -309,9 +318,10 @@ def _rows_by_key(
     ]  # SQLite caps the number of parameters
     if None in hosts:
         queries.append((f'"{host}" IS NULL', []))  # a damaged row, still deletable
-    positions = [columns.index(k) for k in keys]
+    key_of = itemgetter(*[columns.index(k) for k in keys])
     found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for where, args in queries:
         for row in select_rows(con, table, columns, where, args):
-            found[tuple(row[i] for i in positions)] = row
+            key = key_of(row)
+            found[key if len(keys) > 1 else (key,)] = row
     return found

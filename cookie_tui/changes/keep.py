@@ -30,7 +30,7 @@ from ..domains import host_in_site, normalize_host, parse_site
 from ..errors import KeepListError, UsageError
 from ..paths import keep_file
 from ..private_files import private_dir, write_private
-from ..records import Cookie
+from ..records import Deletable
 from ..yaml_files import MAX_BYTES, NodeReader
 
 KEYS = ("site", "host", "name", "browser", "profile")
@@ -52,7 +52,7 @@ class KeepEntry:
     line: int = 0
     """Where it is in the file (0 for an entry not read from one)."""
 
-    def matches(self, cookie: Cookie) -> bool:
+    def matches(self, cookie: Deletable) -> bool:
         store = cookie.store
         return (
             (self.site is None or host_in_site(cookie.domain, self.site))
@@ -90,7 +90,7 @@ class KeepList:
     path: Path
     entries: tuple[KeepEntry, ...] = ()
 
-    def kept_by(self, cookie: Cookie) -> KeepEntry | None:
+    def kept_by(self, cookie: Deletable) -> KeepEntry | None:
         return next((e for e in self.entries if e.matches(cookie)), None)
 
 

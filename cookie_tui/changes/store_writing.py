@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,13 @@ from urllib.parse import quote
 from ..errors import BrowserRunningError, StoreError
 from ..records import Store
 from ..stores.reader import family, is_running
-from ..stores.sqlite_access import BUSY_TIMEOUT_S, decode_text, describe_sqlite_error, text_param
+from ..stores.sqlite_access import (
+    BUSY_TIMEOUT_S,
+    decode_text,
+    describe_sqlite_error,
+    fetch_all,
+    text_param,
+)
 
 CHROMIUM_FORCE_WARNING = (
     "{label} is running: the deletion may not stick, because Chromium writes the cookies "
@@ -141,7 +147,7 @@ def cookie_table(store: Store) -> str:
     return family(store).TABLE
 
 
-def key_where(key_columns: list[str], values: list[Any]) -> str:
+def key_where(key_columns: list[str], values: Sequence[Any]) -> str:
     """`"c" IS ?` per key column (`IS`, so a NULL key part still addresses its row), with
     non-UTF-8 text bound as the TEXT it is."""
     return " AND ".join(
@@ -152,6 +158,7 @@ def key_where(key_columns: list[str], values: list[Any]) -> str:
 def select_rows(
     con: sqlite3.Connection, table: str, columns: list[str], where: str, args: list[Any]
 ) -> list[tuple[Any, ...]]:
+    """The rows as stored, text that is not UTF-8 as `RawText` (decoded in C unless some
+    is: a Python call per value was most of reading 30,000 rows for an undo record)."""
     cols = ", ".join(f'"{c}"' for c in columns)
-    sql = f"SELECT {cols} FROM {table} WHERE {where}"
-    return [tuple(r) for r in con.execute(sql, args)]
+    return fetch_all(con, f"SELECT {cols} FROM {table} WHERE {where}", args)

@@ -18,7 +18,7 @@ from ..export import to_json, to_netscape, write_export
 from ..humanize import plural, printable
 from ..output import cookie_lines, cookie_to_dict, iso
 from ..policy.classify import Classified
-from ..records import Cookie, Store
+from ..records import Cookie, Deletable, Store
 from ..site_view import category_everywhere, home_site, undecryptable
 from .common import chosen_stores, print_json, print_table, stores_from_args, warn
 from .site_cmds import view_from_args
@@ -33,8 +33,9 @@ class Chosen:
     """What a `delete` asks for, before the keep list and the shared cookies are set apart."""
 
     what: str
-    cookies: list[Cookie]
-    """The site's own and partitioned cookies: what goes by default."""
+    cookies: Sequence[Deletable]
+    """The site's own and partitioned cookies: what goes by default (across every site
+    sightings, unless --json lists them whole)."""
     shared: list[Classified]
     """Third parties' own cookies, taken only with --include-shared."""
     breaks: list[str]
@@ -53,7 +54,7 @@ def _chosen(args: argparse.Namespace) -> Chosen:
         if args.domain or not args.category:
             raise UsageError("--all-sites takes --category ID (or a class) and no DOMAIN")
         stores, errors = stores_from_args(args)
-        found, more = category_everywhere(stores, args.category)
+        found, more = category_everywhere(stores, args.category, whole=args.json)
         warn([*errors, *more])
         sites = {on.site for on in found}
         breaks = sorted({on.group.breaks or BREAKS for on in found if on.group.necessary})
@@ -122,7 +123,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     keep = load_keep_list()  # unreadable: nothing is deleted (KeepListError, exit 1)
     chosen = _chosen(args)
     shared = chosen.shared
-    taken = chosen.cookies + [item.cookie for item in shared if args.include_shared]
+    taken = [*chosen.cookies, *(item.cookie for item in shared if args.include_shared)]
     plan = plan_deletion(taken, keep)
     if args.json:
         print_json(plan_to_json(plan))
@@ -184,14 +185,19 @@ def plan_to_json(plan: DeletionPlan) -> dict[str, Any]:
             {
                 "store": str(p.store.path),
                 "label": p.store.label,
-                "cookies": [cookie_to_dict(c, site=home_site(c)) for c in p.cookies],
+                "cookies": [_cookie_json(c) for c in p.cookies],
             }
             for p in plan.stores
         ],
-        "not_deleted": [
-            {**cookie_to_dict(c, site=home_site(c)), "reason": why} for c, why in plan.skipped
-        ],
+        "not_deleted": [{**_cookie_json(c), "reason": why} for c, why in plan.skipped],
     }
+
+
+def _cookie_json(cookie: Deletable) -> dict[str, Any]:
+    """A planned cookie as `show --json` gives it: `_chosen` reads them whole for --json."""
+    if not isinstance(cookie, Cookie):
+        raise TypeError(f"--json needs whole cookies, not {type(cookie).__name__}")
+    return cookie_to_dict(cookie, site=home_site(cookie))
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

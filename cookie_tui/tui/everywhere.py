@@ -15,6 +15,7 @@ for whoever accepts that risk.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..changes.deletion import DeletionPlan, plan_deletion
@@ -22,7 +23,7 @@ from ..changes.keep import load_keep_list
 from ..changes.store_writing import ensure_writable
 from ..errors import BrowserRunningError, CookieTuiError
 from ..humanize import plural
-from ..records import Cookie, Store
+from ..records import Deletable, Store
 from ..site_view import groups_everywhere, home_site
 from ..stores.reader import family
 from .census import CategoryKey
@@ -83,7 +84,7 @@ class Everywhere:
         return [f"Skipped {s.line.text()}. {s.why}" for s in self.skipped]
 
 
-def _line(store: Store, cookies: list[Cookie]) -> StoreLine:
+def _line(store: Store, cookies: Sequence[Deletable]) -> StoreLine:
     return StoreLine(store, len(cookies), len({home_site(c) for c in cookies}))
 
 

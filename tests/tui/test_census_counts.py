@@ -5,6 +5,7 @@ third parties, bytes that are not UTF-8)."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 from storefactory import chromium_row, firefox_row, insert
 
+from cookie_tui.cli import main
 from cookie_tui.policy.model import STANDARD_CLASSES
-from cookie_tui.records import Cookie, Store
+from cookie_tui.records import Cookie, Sighting, Store
 from cookie_tui.site_view import category_everywhere, find_cookies, views_of_every_site
 from cookie_tui.stores.selection import store_from_path
 from cookie_tui.tui.census import Census, class_of, take_census
@@ -125,23 +127,64 @@ def test_a_store_that_cannot_be_read_is_said_and_the_others_are_counted(
     assert [str(e.path) for e in census.errors] == [str(broken)]
 
 
+@pytest.mark.parametrize("whole", [False, True], ids=["sightings", "whole"])
 @pytest.mark.parametrize("klass", [*STANDARD_CLASSES, "undeclared"])
 def test_deleting_a_class_everywhere_takes_what_the_site_views_hold(
-    home_stores: HomeStores, klass: str
+    home_stores: HomeStores, klass: str, whole: bool
 ) -> None:
-    """The cookies a deletion across every site takes are sorted from sightings, then read
-    whole: exactly the cookies the views of every site hold in that class."""
+    """The cookies a deletion across every site takes are sorted from sightings (read
+    whole for --json): exactly the cookies the views of every site hold in that class."""
     stores = _odd_rows(home_stores)
     views, _ = views_of_every_site(stores)
     expected = sorted(
-        (view.site, group.id, item.cookie.identity)
+        (view.site, group.id, item.cookie.identity, item.cookie.in_session_store)
         for view in views
         for group in view.groups
         if class_of(group) == klass
         for item in group.cookies
     )
-    found, errors = category_everywhere(stores, klass)
-    got = sorted((on.site, on.group.id, cookie.identity) for on in found for cookie in on.cookies)
+    found, errors = category_everywhere(stores, klass, whole=whole)
+    got = sorted(
+        (on.site, on.group.id, c.identity, c.in_session_store) for on in found for c in on.cookies
+    )
     assert got == expected
     assert got and not errors
-    assert all(isinstance(c, Cookie) for on in found for c in on.cookies)  # read whole
+    kind = Cookie if whole else Sighting
+    assert all(type(c) is kind for on in found for c in on.cookies)
+
+
+def test_deleting_everywhere_from_sightings_takes_the_odd_rows_too(
+    home_stores: HomeStores, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A host that is not UTF-8 and an upper-case one are deleted by their exact keys, and
+    nothing else goes."""
+    stores = _odd_rows(home_stores)
+    chromium = stores[0]
+    views, _ = views_of_every_site([chromium])
+    doomed = {
+        item.cookie.key
+        for view in views
+        for group in view.groups
+        if class_of(group) == "undeclared"
+        for item in group.cookies
+    }
+    assert any(isinstance(dict(k)["host_key"], bytes) for k in doomed)  # the non-UTF-8 host
+    before = _rows(chromium.path)
+    argv = ["--store", str(chromium.path), "delete", "--all-sites", "--category", "undeclared"]
+    assert main([*argv, "--yes"]) == 0, capsys.readouterr()
+    after = _rows(chromium.path)
+    assert before - after == {_text(tuple(v for _, v in k)) for k in doomed}
+    assert after <= before
+
+
+def _rows(db: Path) -> set[tuple[object, ...]]:
+    keys = ("host_key", "top_frame_site_key", "has_cross_site_ancestor", "name", "path",
+            "source_scheme", "source_port")  # fmt: skip
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        con.text_factory = bytes
+        return {_text(r) for r in con.execute(f"SELECT {', '.join(keys)} FROM cookies")}
+
+
+def _text(row: tuple[object, ...]) -> tuple[object, ...]:
+    """Text as Python compares it: bytes that are not UTF-8 kept as surrogates."""
+    return tuple(v.decode("utf-8", "surrogateescape") if isinstance(v, bytes) else v for v in row)

@@ -144,6 +144,22 @@ def test_default_pruning_never_drops_an_undo_that_can_still_be_undone(
     assert set(deleted) <= names(store)
 
 
+def test_default_pruning_drops_undone_records_beyond_the_newest(
+    stores: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cookie_tui.changes import undo
+
+    monkeypatch.setattr(undo, "DEFAULT_KEEP", 2)
+    store = stores["chromium"]
+    for name in ("_ga", "_gid", "lang"):
+        assert main(["delete", "imind.com", "--name", name, "--yes", "--store", str(store)]) == 0
+        assert main(["undo"]) == 0
+    assert main(["delete", "imind.com", "--name", "theme", "--yes", "--store", str(store)]) == 0
+    records = list_records()
+    assert len(records) == 2  # the newest two; the older undone ones are gone
+    assert [r.undone is None for r in records].count(True) == 1
+
+
 def test_undo_with_store_options_undoes_only_those_stores(
     stores: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

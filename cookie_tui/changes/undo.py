@@ -239,11 +239,20 @@ def prune_records(store: Store, keep: int | None) -> None:
     `DEFAULT_KEEP` and every one that can still be undone."""
     mine = sorted(undo_dir().glob(f"*--{store_tag(store)}.json"))
     for old in mine[: max(0, len(mine) - (keep or DEFAULT_KEEP))]:
-        if keep is None:
-            record = _read(old)
-            if record is not None and record.undone is None:
-                continue
+        if keep is None and _still_undoable(old):
+            continue
         old.unlink(missing_ok=True)
+
+
+def _still_undoable(path: Path) -> bool:
+    """Whether a readable record has not been undone. Only its `undone` field is looked at:
+    rebuilding every row of every older record was most of a deletion once a store had
+    a few dozen of them (each deletion checks them all)."""
+    try:
+        data = json.loads(path.read_bytes())
+        return isinstance(data, dict) and "rows" in data and data.get("undone") is None
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)

@@ -1133,8 +1133,9 @@ What is left, in the run below:
   can be undone classifies the rows and records every one first.
 - The TUI's sites table at 100k is painted ~0.5 s after launch, at the bar (495–513 ms in
   the last three runs): Textual's own import is ~110 ms and cookie-tui's screens ~70 ms of
-  the ~200 ms before the app runs; making the screens other than the sites list import on
-  first use was measured at no clear gain and not kept.
+  the ~200 ms before the app runs; starting the census after the first paint, and
+  importing the message types' modules only for type checking, measured no clear gain
+  and were not kept.
 """
 
 

@@ -10,8 +10,9 @@ import re
 import shutil
 import socket
 import sqlite3
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from cookie_tui.stores.selection import DEMO_SOURCE
+from cookie_tui.tui import census as census_module
 from cookie_tui.tui.app import CookieApp, Options
 from cookie_tui.tui.screens.sites import SitesScreen
 
@@ -201,3 +203,19 @@ def widget_text(app: App[object], selector: str) -> str:
     region = app.screen.query_one(selector).region
     lines = screen_text(app).splitlines()[region.y : region.bottom]
     return flat("\n".join(line[region.x : region.right] for line in lines))
+
+
+@pytest.fixture
+def census_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The census sorts no site until the test sets the event: what the screens show and
+    do while it runs. Set at the end in any case, so no worker is left waiting."""
+    release = threading.Event()
+    real = census_module.sightings_by_category
+
+    def held(*args: object, **kwargs: object) -> object:
+        assert release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(census_module, "sightings_by_category", held)
+    yield release
+    release.set()

@@ -7,9 +7,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from cookie_tui.tui import census as census_module
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.census import Census
 from cookie_tui.tui.screens.categories import CategoriesScreen, CategorySitesScreen
@@ -84,16 +81,8 @@ async def test_enter_lists_the_sites_then_opens_one_with_the_category_selected(
 
 
 async def test_the_screen_says_how_far_the_census_is_and_keys_still_work(
-    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+    demo_cookies: Path, make_app: Callable[..., CookieApp], census_held: threading.Event
 ) -> None:
-    release = threading.Event()
-    real = census_module.sightings_by_category
-
-    def slow(*args: object, **kwargs: object) -> object:
-        assert release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
@@ -106,7 +95,7 @@ async def test_the_screen_says_how_far_the_census_is_and_keys_still_work(
         await pilot.press("escape")  # typing is never held up by the census
         assert app.screen is app.sites_screen
         await pilot.press("g")
-        release.set()
+        census_held.set()
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CategoriesScreen)

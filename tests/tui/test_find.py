@@ -7,10 +7,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 
-from cookie_tui.tui import census as census_module
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.find import FindScreen
 from cookie_tui.tui.screens.site import SiteScreen
@@ -76,16 +74,8 @@ async def test_enter_opens_the_site_with_the_cookie_highlighted(
 
 
 async def test_the_palette_finds_too_and_typing_waits_for_no_census(
-    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+    demo_cookies: Path, make_app: Callable[..., CookieApp], census_held: threading.Event
 ) -> None:
-    release = threading.Event()
-    real = census_module.sightings_by_category
-
-    def slow(*args: object, **kwargs: object) -> object:
-        assert release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
@@ -109,7 +99,7 @@ async def test_the_palette_finds_too_and_typing_waits_for_no_census(
         await pilot.press(*"_fb")
         assert screen.query_one("#find-pattern").value == "_fb"  # type: ignore[attr-defined]
         assert "The search starts when it is done." in widget_text(app, "#find-status")
-        release.set()
+        census_held.set()
         await settle(pilot)
         assert [f.cookie.name for f in screen.results.found] == ["_fbc", "_fbp"]
 

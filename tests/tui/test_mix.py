@@ -7,8 +7,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from cookie_tui.tui import census as census_module
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.census import bar
@@ -26,16 +24,8 @@ def test_a_bar_is_proportional_and_shows_every_class_present() -> None:
 
 
 async def test_the_mix_fills_in_after_the_census_and_typing_never_waits(
-    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+    demo_cookies: Path, make_app: Callable[..., CookieApp], census_held: threading.Event
 ) -> None:
-    release = threading.Event()
-    real = census_module.sightings_by_category
-
-    def slow(*args: object, **kwargs: object) -> object:
-        assert release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(census_module, "sightings_by_category", slow)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         table = app.sites_screen.table
@@ -52,7 +42,7 @@ async def test_the_mix_fills_in_after_the_census_and_typing_never_waits(
         await pilot.press("slash", *"twit")  # typing is never held up by the census
         assert [row.site for row in table.shown_rows] == ["twitter.com"]
         await pilot.press("escape")
-        release.set()
+        census_held.set()
         await settle(pilot)
         imind = next(r for r in table.rows if r.site == "imind.com")
         mix = dict(zip(census_module.CLASSES, table.mix(imind) or (), strict=True))

@@ -47,29 +47,23 @@ class RowList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class _AtRow(Message):
+        """Something about row `index` of `rows` (its control, for `@on` selectors)."""
+
+        def __init__(self, rows: RowList, index: int) -> None:
+            super().__init__()
+            self.rows = rows
+            self.index = index
+
+        @property
+        def control(self) -> RowList:
+            return self.rows
+
+    class Highlighted(_AtRow):
         """The cursor moved to row `index` (also when rows were replaced)."""
 
-        def __init__(self, rows: RowList, index: int) -> None:
-            super().__init__()
-            self.rows = rows
-            self.index = index
-
-        @property
-        def control(self) -> RowList:
-            return self.rows
-
-    class Chosen(Message):
+    class Chosen(_AtRow):
         """Enter or a double click on row `index`."""
-
-        def __init__(self, rows: RowList, index: int) -> None:
-            super().__init__()
-            self.rows = rows
-            self.index = index
-
-        @property
-        def control(self) -> RowList:
-            return self.rows
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -4,8 +4,13 @@ an error inside still resumes it, and a collector the program had turned off sta
 from __future__ import annotations
 
 import gc
+import json
+import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +66,28 @@ def test_a_failing_command_leaves_the_collector_on(capsys: pytest.CaptureFixture
     assert main(["--store", "/nonexistent/Cookies", "sites"]) != 0
     assert "does not exist" in capsys.readouterr().err
     assert gc.isenabled()
+
+
+def test_the_installed_commands_quick_exit_leaves_every_write_whole(
+    fixture_stores: Path, tmp_path: Path
+) -> None:
+    """`run` skips the shutdown collections: a delete, its backup and undo record made by
+    one process are all there for the next, and a big JSON document reaches its pipe."""
+    store = tmp_path / "Cookies"
+    shutil.copy(fixture_stores / "chromium" / "Default" / "Cookies", store)
+
+    def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "cookie_tui", "--store", str(store), *argv]
+        return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+    shown = cli("show", "imind.com", "--json")
+    assert shown.returncode == 0, shown.stderr
+    names = {c["name"] for c in json.loads(shown.stdout)["cookies"]}
+    assert {"_ga", "_gid"} <= names
+    assert cli("delete", "imind.com", "--category", "analytics", "--yes").returncode == 0
+    after = {c["name"] for c in json.loads(cli("show", "imind.com", "--json").stdout)["cookies"]}
+    assert not {"_ga", "_gid"} & after
+    undone = cli("undo")
+    assert undone.returncode == 0, undone.stderr
+    again = {c["name"] for c in json.loads(cli("show", "imind.com", "--json").stdout)["cookies"]}
+    assert again == names

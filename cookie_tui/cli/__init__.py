@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..collector import collector_paused
+from ..collector import collector_paused, spare_shutdown
 from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
@@ -69,5 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def run() -> int:
+    """The installed `cookie-tui` command: `main`, then an exit without the collector's
+    last walks over everything the command built."""
+    code = main()
+    spare_shutdown()
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

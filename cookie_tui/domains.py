@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from .errors import UsageError
-from .public_suffix import public_suffix, registrable_domain
+from .public_suffix import public_suffix, registrable_domain, registrable_domains
 
 
 def normalize_host(host: str) -> str:
@@ -63,7 +63,7 @@ def sites_of(hosts: Iterable[str]) -> dict[str, str]:
             plain[host] = name
         else:
             out[host] = site_of(host)
-    found = {name: registrable_domain(name) for name in set(plain.values())}
+    found = registrable_domains(set(plain.values()))
     out.update({host: found[name] for host, name in plain.items()})
     return out
 

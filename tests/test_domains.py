@@ -82,6 +82,27 @@ def test_registrable_domain_agrees_with_publicsuffixlist(parts: list[str], tld: 
     assert site_of(host) == (registrable or host)
 
 
+def test_the_bulk_walk_agrees_with_publicsuffixlist_under_every_rule() -> None:
+    """Under every rule of the list (plain, wildcard, exception, private), the rule itself
+    and with labels added in front, both walks give what the package's own parser gives:
+    the one for many names at once (from the TLD leftward) and the one for a single name.
+    A wildcard's parent (`rds.amazonaws.com` for `*.rds.amazonaws.com`) is a suffix too."""
+    from cookie_tui.public_suffix import list_file, registrable_domain, registrable_domains
+
+    names = set()
+    for line in list_file().read_text(encoding="utf-8").splitlines():
+        rule = line.split(maxsplit=1)[0] if line.strip() else "//"
+        base = rule.removeprefix("!").removeprefix("*.")
+        if rule.startswith("//") or not base.isascii():
+            continue
+        names.update(f"{front}{base}" for front in ("", "a.", "b.a.", "www.b.a."))
+    reference = reference_list()
+    expected = {name: reference.privatesuffix(name) or name for name in names}
+    assert len(names) > 20_000
+    assert registrable_domains(names) == expected
+    assert {name: registrable_domain(name) for name in names} == expected  # one at a time
+
+
 psl_hosts = st.builds(
     lambda parts, tld, dot: ("." if dot else "") + ".".join([*parts, tld]),
     st.lists(labels, min_size=0, max_size=4),

@@ -74,11 +74,13 @@ async def enter_site(app, pilot):  # type: ignore[no-untyped-def]
 
 
 async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
+    from cookie_tui.collector import keep_out_of_collections
     from cookie_tui.tui.app import CookieApp, Options
     from cookie_tui.tui.screens.categories import CategoriesScreen
     from cookie_tui.tui.screens.sites import SitesScreen
 
     out: dict[str, object] = {"t_start": T_START, "t_imported": time.monotonic()}
+    keep_out_of_collections()  # what `run_app` does once the app's modules are imported
     app = CookieApp(Options(store=store))
     async with app.run_test(size=(140, 45)) as pilot:
         screen = app.screen

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..collector import collector_paused, spare_shutdown
+from ..collector import collector_paused, keep_out_of_collections
 from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
@@ -73,7 +73,7 @@ def run() -> int:
     """The installed `cookie-tui` command: `main`, then an exit without the collector's
     last walks over everything the command built."""
     code = main()
-    spare_shutdown()
+    keep_out_of_collections()
     return code
 
 

@@ -15,6 +15,7 @@ from typing import ClassVar, TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..collector import keep_out_of_collections
 from ..humanize import plural
 from ..paths import data_dir
 from ..private_files import write_private
@@ -217,6 +218,7 @@ def run_app(args: argparse.Namespace) -> int:
         policy=args.policy,
         site=args.site,
     )
+    keep_out_of_collections()
     app = CookieApp(options)
     app.run()
     if app.return_code:

@@ -82,20 +82,47 @@ def test_registrable_domain_agrees_with_publicsuffixlist(parts: list[str], tld: 
     assert site_of(host) == (registrable or host)
 
 
-def test_the_bulk_walk_agrees_with_publicsuffixlist_under_every_rule() -> None:
-    """Under every rule of the list (plain, wildcard, exception, private), the rule itself
-    and with labels added in front, both walks give what the package's own parser gives:
-    the one for many names at once (from the TLD leftward) and the one for a single name.
-    A wildcard's parent (`rds.amazonaws.com` for `*.rds.amazonaws.com`) is a suffix too."""
-    from cookie_tui.public_suffix import list_file, registrable_domain, registrable_domains
+def rule_names(kinds: tuple[str, ...] = ("",)) -> set[str]:
+    """The shipped list's ASCII rules starting with one of `kinds` ("" is any) as names,
+    alone and with labels in front."""
+    from cookie_tui.public_suffix import list_file
 
     names = set()
     for line in list_file().read_text(encoding="utf-8").splitlines():
         rule = line.split(maxsplit=1)[0] if line.strip() else "//"
         base = rule.removeprefix("!").removeprefix("*.")
-        if rule.startswith("//") or not base.isascii():
+        if rule.startswith("//") or not base.isascii() or not rule.startswith(kinds):
             continue
         names.update(f"{front}{base}" for front in ("", "a.", "b.a.", "www.b.a."))
+    return names
+
+
+def test_a_single_name_answered_from_the_files_text_agrees_with_publicsuffixlist(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A command about one site looks rules up in the file's text, never building the
+    dict: under every wildcard and exception rule and a sample of the plain ones."""
+    from cookie_tui import public_suffix
+
+    monkeypatch.setattr(public_suffix, "_SETS_AFTER", 10**9)
+    public_suffix.rules.cache_clear()
+    try:
+        names = sorted(rule_names(("*.", "!"))) + sorted(rule_names())[::100]
+        expected = {n: reference_list().privatesuffix(n) or n for n in names}
+        assert {n: public_suffix.registrable_domain(n) for n in names} == expected
+        assert public_suffix.rules().marked is None
+    finally:
+        public_suffix.rules.cache_clear()
+
+
+def test_the_bulk_walk_agrees_with_publicsuffixlist_under_every_rule() -> None:
+    """Under every rule of the list (plain, wildcard, exception, private), the rule itself
+    and with labels added in front, both walks give what the package's own parser gives:
+    the one for many names at once (from the TLD leftward) and the one for a single name.
+    A wildcard's parent (`rds.amazonaws.com` for `*.rds.amazonaws.com`) is a suffix too."""
+    from cookie_tui.public_suffix import registrable_domain, registrable_domains
+
+    names = rule_names()
     reference = reference_list()
     expected = {name: reference.privatesuffix(name) or name for name in names}
     assert len(names) > 20_000
@@ -138,3 +165,7 @@ def test_the_shipped_list_writes_every_rule_in_lower_case() -> None:
     ]
     assert len(rules) > 5000
     assert [r for r in rules if r != r.lower()] == []
+    lines = list_file().read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("//") and line.split() != [line]] == [
+        line for line in lines if not line.strip()
+    ]  # a rule alone on its line: the text is searched for "\n" + rule + "\n"

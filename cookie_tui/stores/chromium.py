@@ -15,6 +15,7 @@ from .chromium_crypto import (
     decrypt,
     decrypt_linux_v10,
     decryptor,
+    import_cipher_ahead,
 )
 from .chromium_crypto import key_hint as key_hint  # this family's `StoreFamily.key_hint`
 from .locks import chromium_running
@@ -193,6 +194,7 @@ def read_sites(
     stamp = _stamp(store)
     counted = _pairs_seen.get(stamp) if stamp else None
     seen = None if counted is None else [(host, tf or "") for host, tf, _ in counted]
+    cipher_ready = import_cipher_ahead() if decrypt and OWN_V10 else None
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         integrity = meta_version(con) >= 24
@@ -205,6 +207,8 @@ def read_sites(
         )
     if admit is not None:
         rows = [r for r in rows if admit(*_admit_columns(r))]
+    if cipher_ready is not None:
+        cipher_ready()
     dec = _LazyDecryptor(store, enabled=decrypt)
     return [_to_cookie(store, row, keys, integrity, dec) for row in rows]
 

@@ -12,8 +12,11 @@ what Chromium itself uses with `--password-store=basic` or no keyring.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import sys
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -135,11 +138,34 @@ def decrypt_linux_v10(encrypted: bytes, integrity_prefix: bool) -> tuple[str | N
     return _open_cbc(_LINUX_V10_KEY, encrypted, integrity_prefix)
 
 
+def _import_cipher() -> None:
+    if "Cryptodome.Cipher.AES" not in sys.modules:
+        _skip_architecture_probe()
+    for module in ("Cryptodome.Cipher.AES", "Cryptodome.Util.Padding"):
+        importlib.import_module(module)
+
+
+def import_cipher_ahead() -> Callable[[], None]:
+    """Start importing the AES code (~10 ms: pycryptodome loads its libraries through
+    ctypes) in a thread, so it overlaps the queries, which release the interpreter while
+    SQLite works; returns the wait to call before decrypting. A failed import is left to
+    the decryption, which reports it where the user sees it."""
+    if "Cryptodome.Util.Padding" in sys.modules:
+        return lambda: None
+
+    def quietly() -> None:
+        with contextlib.suppress(Exception):
+            _import_cipher()
+
+    thread = threading.Thread(target=quietly, name="import-cipher", daemon=True)
+    thread.start()
+    return thread.join
+
+
 def _open_cbc(
     key: bytes, encrypted: bytes, integrity_prefix: bool
 ) -> tuple[str | None, str | None]:
-    if "Cryptodome.Cipher.AES" not in sys.modules:
-        _skip_architecture_probe()
+    _import_cipher()
     from Cryptodome.Cipher import AES
     from Cryptodome.Util.Padding import unpad
 

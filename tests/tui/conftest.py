@@ -157,7 +157,8 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:
     """
     app = pilot.app
     assert isinstance(app, CookieApp)
-    deadline = time.monotonic() + 10
+    # Only a guard against a hang: a loaded machine took over 10 s once (CI runs other jobs).
+    deadline = time.monotonic() + 30
     while True:
         # a worker replaced by a newer one, or failed (the app says so in a notice)
         with contextlib.suppress(WorkerCancelled, WorkerFailed):

@@ -132,6 +132,42 @@ def test_exact_site_filter_not_substring(tmp_path: Path) -> None:
     assert {"imind.com", "notimind.com"} <= {s.site for s in sites}
 
 
+@pytest.mark.parametrize("family", ["chromium", "firefox"])
+def test_a_site_whose_name_holds_a_like_wildcard_is_read_exactly(
+    family: str, tmp_path: Path
+) -> None:
+    """The queries only escape what LIKE would read as a wildcard; `_` in a name must
+    still match itself, its own and its partitioned cookies, and no look-alike's."""
+    from storefactory import chromium_row, firefox_row, insert
+
+    source = CHROMIUM if family == "chromium" else FIREFOX
+    db = tmp_path / source.parent.name / source.name
+    db.parent.mkdir()
+    shutil.copyfile(source, db)
+    if family == "chromium":
+        table, row = "cookies", chromium_row
+        rows = [
+            row(".my_shop.com", "mine", "1"),
+            row(".axb.com", "lookalike", "2"),
+            row(".my-shop.com", "lookalike2", "3"),
+            row(".tracker.net", "partitioned", "4", top_frame_site="https://my_shop.com"),
+            row(".tracker.net", "elsewhere", "5", top_frame_site="https://myxshop.com"),
+        ]
+    else:
+        table, row = "moz_cookies", firefox_row
+        rows = [
+            row(".my_shop.com", "mine", "1"),
+            row(".axb.com", "lookalike", "2"),
+            row(".my-shop.com", "lookalike2", "3"),
+            row(".tracker.net", "partitioned", "4", partition_site="my_shop.com"),
+            row(".tracker.net", "elsewhere", "5", partition_site="myxshop.com"),
+        ]
+    insert(db, table, rows)
+    cookies, errors = read_site([store_from_path(db)], "my_shop.com")
+    assert errors == []
+    assert sorted(c.name for c in cookies) == ["mine", "partitioned"]
+
+
 def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cookie_tui", *args],

@@ -21,8 +21,8 @@ from .chromium_crypto import key_hint as key_hint  # this family's `StoreFamily.
 from .locks import chromium_running
 from .sqlite_access import (
     RawText,
+    contains_any,
     fetch_all,
-    like_escape,
     meta_version,
     read_store,
     shown,
@@ -138,12 +138,14 @@ def _candidate_pairs(
     caller. Non-ASCII hosts are matched through the sites' Unicode spellings."""
     if seen is not None:
         return seen
-    spellings = [like_escape(s) for site in sites for s in host_spellings(site)]
+    spellings = [s for site in sites for s in host_spellings(site)]
     if len(spellings) > _MAX_LIKE_SPELLINGS:
         return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies")
-    columns = ["host_key"] + (["top_frame_site_key"] if tfs != "''" else [])
-    where = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns for _ in spellings)
-    args = [f"%{s}%" for _ in columns for s in spellings]
+    where, args = contains_any("host_key", spellings)
+    if tfs != "''":
+        # nearly every cookie is unpartitioned: an empty key skips the pattern test
+        partitioned, more = contains_any(tfs, spellings)
+        where, args = f"{where} OR ({tfs} <> '' AND ({partitioned}))", args + more
     return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies WHERE {where}", args)
 
 

@@ -13,7 +13,7 @@ from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .locks import firefox_running
-from .sqlite_access import fetch_all, like_escape, read_store, shown, table_columns
+from .sqlite_access import contains_any, fetch_all, read_store, shown, table_columns
 
 SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
 TABLE = "moz_cookies"
@@ -133,11 +133,11 @@ def read_sites(
         # other spellings are IPv6 in brackets and Unicode IDNs. The table has no index on
         # the host, so each row is tested: one substring test per spelling (a trailing dot
         # or a subdomain included) cost a third of the four exact/suffix tests it replaced.
-        for spelling in host_spellings(site):
-            clauses.append("host LIKE ? ESCAPE '\\'")
-            args.append(f"%{like_escape(spelling)}%")
-        clauses.append("(originAttributes LIKE ? ESCAPE '\\')")
-        args.append("%partitionKey=%" + like_escape(quote(site, safe="")) + "%")
+        hosts, more = contains_any("host", host_spellings(site))
+        # nearly every cookie has no origin attributes: an empty text skips the test
+        partition, key = contains_any("originAttributes", [quote(site, safe="")], "partitionKey=")
+        clauses.append(f"{hosts} OR (originAttributes <> '' AND {partition})")
+        args += [*more, *key]
     with read_store(store.path) as con:
         cols = table_columns(con, "moz_cookies")
         # Values as bytes: decoding them as text would swap bad bytes for U+FFFD, and an

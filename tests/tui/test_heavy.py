@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from storefactory import chromium_row, insert
+from textual.strip import Strip
 
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.site import SiteScreen
+from cookie_tui.tui.widgets.cookie_table import CookieTable
 
 from .conftest import screen_text, settle
 
@@ -23,50 +25,49 @@ def grow(cookie_file: Path) -> None:
     insert(cookie_file, "cookies", rows)
 
 
-async def test_a_category_of_10000_cookies_shows_at_once_and_v_reveals_them_quickly(
-    chromium_cookies: Path, make_app: Callable[..., CookieApp]
+async def test_a_category_of_10000_cookies_paints_only_the_rows_on_screen(
+    chromium_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Showing it, moving across it and revealing its values paint only the rows that
+    fit the screen. How fast that is, `make bench` measures (a timed test here failed on
+    a loaded machine while proving nothing more)."""
     grow(chromium_cookies)
+    painted: list[int] = []
+    render_row = CookieTable.render_row
+
+    def counting(table: CookieTable, index: int, width: int) -> Strip:
+        painted.append(index)
+        return render_row(table, index, width)
+
+    monkeypatch.setattr(CookieTable, "render_row", counting)
     app = make_app(store=chromium_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SiteScreen)
-        ids = [g.id for g in screen.groups]
-        big = ids.index("undeclared")
+        big = [g.id for g in screen.groups].index("undeclared")
         assert len(screen.groups[big].cookies) > BIG
 
-        async def timed(*steps: Callable[[], object]) -> float:
-            """Best of three: the machine is shared, a user's terminal is not."""
-            times = []
-            for _ in range(3):
-                start = time.monotonic()
-                for step in steps:
-                    step()
-                    await pilot.pause()
-                times.append(time.monotonic() - start)
-                screen.categories.cursor = 0
+        async def paint(*steps: Callable[[], object]) -> list[int]:
+            painted.clear()
+            for step in steps:
+                step()
                 await pilot.pause()
-            return min(times)
+            return list(painted)
 
         def to(index: int) -> Callable[[], object]:
             return lambda: setattr(screen.categories, "cursor", index)
 
-        shown = await timed(to(big))
-        assert shown < 0.2, f"the category took {shown:.2f} s to show"
-        screen.categories.cursor = big
-        await pilot.pause()
+        shown = await paint(to(big))
         assert screen.table.row_count > BIG
         assert "big_00000" in screen_text(app)
+        assert shown and max(shown) < SIZE[1]
 
-        across = await timed(to(big), to(big - 1))
-        assert across < 0.4, f"moving across the big category took {across:.2f} s"
+        other = 0 if big else 1
+        across = await paint(to(other), to(big), to(other), to(big))
+        assert across and max(across) < SIZE[1]
 
-        screen.categories.cursor = big
+        revealed = await paint(to(big), lambda: app.simulate_key("v"))
         await pilot.pause()
-        start = time.monotonic()
-        await pilot.press("v")
-        await pilot.pause()
-        revealed = time.monotonic() - start
         assert "value-00000" in screen_text(app)
-        assert revealed < 0.5, f"revealing took {revealed:.2f} s"
+        assert revealed and max(revealed + painted) < SIZE[1]

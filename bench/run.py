@@ -1108,34 +1108,60 @@ medians of 3 to 5; the run below has the same-round ratios):
   in place leaves behind; the previous run's Firefox `show` had read a private copy
   because of them.
 
-What is left, in the run below:
+2026-12-02, evening: issue 14's start-up and scans (by hand at 100,000 cookies; this
+machine then ran 1.5 to 2.5× slower than for the run before, so each change was measured
+against the code before it in the same rounds, or interleaved in one process):
 
-- `show` of a typical site is not yet ≤ 1.0× rookiepy's domain read. A Python process
-  that starts, opens the store and selects the site's rows is ~0.55× rookiepy's read
-  (rookiepy spends ~59 ms of its ~65 ms importing itself). cookie-tui's imports are
-  ~45 ms (`-X importtime`): `dataclasses` brings `inspect` (~5.5 ms), `argparse`
-  ~4.5 ms, pycryptodome through `ctypes.util` ~6 ms, creating the records' and policy
-  model's dataclasses ~7 ms; then the Public Suffix List (~5 ms), the parsed policies
-  (~4 ms) and, for Chromium, one scan of the host index (~9 ms; a cross-process cache
-  of the host list was not added: it would keep the user's browsing hosts in a file
-  after they deleted them). Closing the gap needs a start-up without `dataclasses` and
-  `argparse` on the `show` path, or a compiled helper.
+- Every command's exit: Python's shutdown runs full collections while it clears the
+  modules, walking every object the command made only to free it. The installed command
+  now freezes the heap after `main` (`collector.keep_out_of_collections`): `show` 1.41×
+  → 1.28× rookiepy's domain read (31 rounds), `sites` ~12 % less.
+- The TUI: the same freeze once the app's modules are imported keeps Textual's and our
+  code out of every later full collection while the scan and the census allocate;
+  launch → sites table painted, with the Public Suffix change below, 1,296 → 1,116 ms
+  (medians of 8, same rounds).
+- Public Suffix List: many names (the sites list, the census) are walked from the TLD
+  leftward with one dict lookup per label instead of three set tests per label from the
+  left, 46 → 35 ms for the store's 21,600 names (min of 30, interleaved); a one-site
+  command looks rules up in the file's bytes and builds nothing, 3.7 → 3.0 ms. A test of
+  every rule against publicsuffixlist found both walks misread a wildcard's parent.
+- Chromium `show`: pycryptodome's import (~10 ms, through ctypes) runs in a thread while
+  SQLite scans the host index, which releases the interpreter: 166 → 160 ms (25 rounds).
+- A site's scans: an empty partition key skips its LIKE, and ESCAPE is only added where a
+  text holds a wildcard: Chromium's candidate scan 18.9 → 13.8 ms, Firefox's site query
+  21.3 → 16.3 ms (min of 40).
+- Measured, not done: the 17 dataclasses on the `show` path take ~17 ms to create (their
+  methods are compiled from source at each start) of ~60 ms of imports, and `dataclasses`
+  brings `inspect`; as NamedTuples (against the house style) that would be ~13 % of
+  `show`, not enough alone for 1.0× rookiepy. Counting Firefox's (host, attributes)
+  pairs in Python instead of `GROUP BY` saved ~8 % of that query (~3 % of `sites`); a set
+  of rule tails to stop the walk early cost as much to build as it saved; neither kept.
+
+What is left, in the run below (see its rookiepy and browser-cookie3 times: the machine
+ran ~2× slower than for the run before, 712 ms against 349 ms for rookiepy's full load,
+so its absolute TUI times are not comparable with the bars; ratios are):
+
+- Chromium's `show` of a typical site now meets both targets (0.92× rookiepy's domain
+  read, 0.038× browser-cookie3's full load); Firefox's is 1.31× rookiepy's domain read.
+  A Python process that starts, opens the store and selects the site's rows is ~0.55×
+  rookiepy's read (rookiepy spends most of its time importing itself). What cookie-tui
+  adds is mostly start-up: imports (`argparse`, `pathlib`, `dataclasses` with `inspect`),
+  creating the records' and policy model's dataclasses, the Public Suffix List and the
+  parsed policies; for Firefox, a scan of the whole table, which has no host index. A
+  cross-process cache of the host list was not added: it would keep the user's browsing
+  hosts in a file after they deleted them.
 - `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
   (start, open, select) is already ~0.05× of browser-cookie3's read of the unencrypted
   store in the same rounds.
-- `sites` ≤ 0.5× rookiepy's full load: Python's start and imports (~40 ms), the `GROUP BY`
-  (~40 ms for Chromium; Firefox's table has no host index, so it sorts 100,000 rows) and
-  mapping 21,600 hosts to sites through the Public Suffix List (~57 ms, ~2.5 µs a host;
-  remembering walked names and testing the rule sets inline gained nothing measurable,
-  so neither was kept).
+- `sites` ≤ 0.5× rookiepy's full load: Python's start and imports, the `GROUP BY`
+  (Firefox's table has no host index, so it sorts 100,000 rows), normalizing 26,000 host
+  spellings and walking 21,600 names through the Public Suffix List.
 - Deleting 10,000 cookies is ~10–12× a bare `DELETE` + `cp` (target 3×) and ~3.5× the
   same safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
   can be undone classifies the rows and records every one first.
-- The TUI's sites table at 100k is painted ~0.5 s after launch, at the bar (495–513 ms in
-  the last three runs): Textual's own import is ~110 ms and cookie-tui's screens ~70 ms of
-  the ~200 ms before the app runs; starting the census after the first paint, and
-  importing the message types' modules only for type checking, measured no clear gain
-  and were not kept.
+- The TUI's sites table: 513 ms in the run before at the machine's usual speed, now
+  measurable only against the code before it (above); Textual's own import is ~110 ms
+  of it at that speed.
 """
 
 

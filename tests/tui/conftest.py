@@ -10,8 +10,10 @@ import re
 import shutil
 import socket
 import sqlite3
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -142,7 +144,7 @@ def _sites_done(app: CookieApp) -> bool:
     screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
     if not screen.is_mounted or not screen.scanned or screen.table.loading:
         return False
-    if not screen.is_current:
+    if app.screen is not screen:
         return True
     wanted = [row for row in screen.table.rows if row.covered] + screen.table.rows_in_view()
     return all(row.findings is not None for row in wanted)
@@ -168,8 +170,26 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None) -> None:
         if not busy and _sites_done(app) and (until is None or until()):
             await pilot.pause()
             return
-        assert time.monotonic() < deadline, "the app never settled"
+        assert time.monotonic() < deadline, f"the app never settled: {_still_busy(app)}"
         await pilot.pause(0.02)
+
+
+def _still_busy(app: CookieApp) -> str:
+    """What kept the app from settling: its unfinished workers, the sites list's state and
+    where every thread stands (a stall in CI must say where it was)."""
+    workers = [f"{w.group}:{w.name}:{w.state.name}" for w in app.workers if not w.is_finished]
+    screen = next(s for s in app.screen_stack if isinstance(s, SitesScreen))
+    state = (
+        f"screens={[type(s).__name__ for s in app.screen_stack]} mounted={screen.is_mounted} "
+        f"scanned={screen.scanned} loading={screen.table.loading} on_top={app.screen is screen}"
+    )
+    frames = sys._current_frames()
+    stacks = [
+        f"thread {t.name}:\n{''.join(traceback.format_stack(frames[t.ident], limit=6))}"
+        for t in threading.enumerate()
+        if t.ident in frames and t is not threading.current_thread()
+    ]
+    return f"workers={workers} {state}\n" + "\n".join(stacks)
 
 
 _SVG_TEXT = re.compile(

@@ -5,6 +5,7 @@ is back on the sites list."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -54,4 +55,39 @@ async def test_findings_wait_while_a_site_is_open_and_go_on_after(
         await settle(pilot)
         assert app.screen is sites
         assert len(counted) > at_open + 1
+        assert all(row.findings is not None for row in sites.table.rows if row.covered)
+
+
+async def test_a_census_that_ends_under_an_open_site_leaves_the_counting_for_later(
+    demo_cookies: Path,
+    make_app: Callable[..., CookieApp],
+    monkeypatch: pytest.MonkeyPatch,
+    census_held: threading.Event,
+) -> None:
+    """The census's end asks for findings; with a site open (Textual calls the screen just
+    under the top one "current") the count must still wait for the sites list."""
+    counted: list[str] = []
+    real = sites_module.findings_of
+
+    def counting(
+        stores: list[Store], site: str, policy: Path | None, now: Callable[[], datetime]
+    ) -> int | None:
+        counted.append(site)
+        return real(stores, site, policy, now)
+
+    monkeypatch.setattr(sites_module, "findings_of", counting)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, SiteScreen) or app.screen.view is None:
+            await pilot.pause(0.02)
+        census_held.set()
+        sites = app.sites_screen
+        while sites.census is None:
+            await pilot.pause(0.02)
+        await settle(pilot)
+        assert isinstance(app.screen, SiteScreen)
+        assert counted == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is sites
         assert all(row.findings is not None for row in sites.table.rows if row.covered)

@@ -209,8 +209,9 @@ class SitesScreen(Screen[None]):
         """Count findings of the sites a policy covers, then of those in view: auditing all
         of 5,000 sites would keep a core busy for a minute and slow the keys meanwhile.
         Not while the census runs: both want the one core Python gives threads, and the
-        category counts come first (the census's end asks again)."""
-        if self._census_running() or not self.is_current:
+        category counts come first (the census's end asks again). Not under another screen
+        either: Textual's `is_current` holds for the screen just under the top one."""
+        if self._census_running() or self.app.screen is not self:
             return
         table = self.table
         wanted = [row for row in table.rows if row.covered] + table.rows_in_view()

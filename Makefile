@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements.lock
 
+# One test process per core, up to four (each TUI test wants a core to itself); a module's
+# tests stay in one process, so a module's real-browser stores are made once.
+PARALLEL := -n auto --maxprocesses=4 --dist loadfile
+
 .PHONY: run test test-floors bench fixtures lock clean
 
 $(BIN)/cookie-tui: pyproject.toml $(LOCK)
@@ -26,7 +30,7 @@ test: $(VENV)/.test-extras
 	$(BIN)/ruff format --check cookie_tui tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PARALLEL)
 
 $(VENV)/.bench-extras: $(VENV)/.test-extras
 	$(BIN)/pip install -q -c $(LOCK) -e '.[test,bench]'
@@ -40,7 +44,7 @@ test-floors:
 	.venv-floors/bin/pip install -q --upgrade pip
 	$(PYTHON) .ci/floors.py > .venv-floors/constraints.txt
 	.venv-floors/bin/pip install -q -c .venv-floors/constraints.txt -e '.[test]'
-	.venv-floors/bin/pytest -q -p no:cacheprovider --ignore=tests/tui/test_snapshots.py \
+	.venv-floors/bin/pytest -q -p no:cacheprovider $(PARALLEL) --ignore=tests/tui/test_snapshots.py \
 		-k "not realbrowsers and not default_profiles"
 
 bench: $(VENV)/.bench-extras

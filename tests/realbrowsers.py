@@ -27,9 +27,11 @@ Processes are always killed in ``finally`` and every wait is bounded.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import fcntl
+import hashlib
 import html
 import json
 import os
@@ -703,7 +705,7 @@ def isolated_env(home: Path) -> dict[str, str]:
         XDG_DATA_HOME=str(home / ".local/share"),
         XDG_CACHE_HOME=str(home / ".cache"),
         XDG_RUNTIME_DIR=str(home / ".run"),
-        TMPDIR=str(home / ".tmp"),
+        TMPDIR=_short_tmp(home),
     )
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR", "TMPDIR"):
         Path(env[key]).mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -711,6 +713,17 @@ def isolated_env(home: Path) -> dict[str, str]:
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     return env
+
+
+_SHORT_TMP = Path(tempfile.mkdtemp(prefix="ct-"))
+atexit.register(shutil.rmtree, _SHORT_TMP, ignore_errors=True)
+
+
+def _short_tmp(home: Path) -> str:
+    """A TMPDIR of its own for `home`, with a short path: chromium puts its singleton socket
+    there, and a Unix socket's path may not pass 107 bytes (pytest-xdist's per-worker
+    folders made the one under `home` too long)."""
+    return str(_SHORT_TMP / hashlib.sha256(str(home).encode()).hexdigest()[:12])
 
 
 def _kill(proc: subprocess.Popen[bytes] | None) -> None:

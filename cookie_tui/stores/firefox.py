@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote
@@ -13,7 +15,14 @@ from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .locks import firefox_running
-from .sqlite_access import contains_any, fetch_all, read_store, shown, table_columns
+from .sqlite_access import (
+    contains_any,
+    fetch_all,
+    fetch_one_text,
+    read_store,
+    shown,
+    table_columns,
+)
 
 SAMESITE: dict[int, SameSite] = {0: "none", 1: "lax", 2: "strict", 256: "unspecified"}
 TABLE = "moz_cookies"
@@ -104,9 +113,7 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     few thousand of them for 30,000 (host, attributes) pairs, and parsing per pair was
     a third of listing 100,000 cookies."""
     with read_store(store.path) as con:
-        rows = fetch_all(
-            con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
-        )
+        rows = _pair_counts(con)
     partitions = {
         oa: partition_from_key(parse_origin_attributes(shown(oa or "")).get("partitionKey"))
         for oa in {oa for _, oa, _ in rows}
@@ -120,6 +127,29 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     if error:
         raise PartialReadError(error, out)
     return out
+
+
+_PAIRS_AS_TEXT = (
+    "SELECT count(*), count(host), count(originAttributes),"
+    " group_concat(host || char(1) || originAttributes, char(2)) FROM moz_cookies"
+)
+
+
+def _pair_counts(con: sqlite3.Connection) -> list[tuple[Any, Any, int]]:
+    """(host, originAttributes, count) per distinct pair.
+
+    The table has no index on the host, so `GROUP BY` sorts every row (~130 ms at 100,000
+    cookies); one pass that joins the pairs into a text, split and counted in C, takes
+    ~85 ms. With no NULL, a separator inside a text adds a piece or leaves a piece with two
+    parts too many; text that is not UTF-8 fails to decode: those stores take the `GROUP BY`."""
+    with contextlib.suppress(sqlite3.OperationalError):  # not UTF-8: the GROUP BY decodes it
+        n, hosts, attributes, text = fetch_one_text(con, _PAIRS_AS_TEXT)
+        pieces = text.split("\x02") if text else []
+        if len(pieces) == n == hosts == attributes:
+            rows = [(*key.split("\x01"), k) for key, k in Counter(pieces).items()]
+            if all(len(row) == 3 for row in rows):
+                return rows
+    return fetch_all(con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2")
 
 
 def read_sites(

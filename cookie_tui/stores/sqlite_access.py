@@ -148,6 +148,16 @@ def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = (
     return con.execute(sql, args).fetchall()
 
 
+def fetch_one_text(con: sqlite3.Connection, sql: str) -> tuple[Any, ...]:
+    """One row with text decoded in C; text that is not UTF-8 raises
+    `sqlite3.OperationalError` (the caller has a slower query that keeps it)."""
+    con.text_factory = str
+    try:
+        return tuple(con.execute(sql).fetchone())
+    finally:
+        con.text_factory = decode_text
+
+
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
 

@@ -1,0 +1,80 @@
+"""Listing sites counts Firefox's (host, origin attributes) pairs in one pass over a joined
+text instead of a sorting `GROUP BY`. Texts a browser never writes but a store can hold
+(the separators, NULL, bytes that are not UTF-8) must still be counted exactly: each is
+added to a copy of the store real Firefox wrote, and the counts compared with a reading of
+every row (the copy without its session store, whose cookies are not in the table)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from storefactory import firefox_row, insert
+
+from cookie_tui.stores import firefox
+from cookie_tui.stores.selection import store_from_path
+from cookie_tui.stores.sqlite_access import shown
+
+FIXTURE = Path(__file__).parent / "fixtures" / "stores" / "firefox"
+DB = "x7k2m9qa.default-release/cookies.sqlite"
+
+ODD_HOSTS = {
+    "plain": [],
+    "separator-1": ["a\x01b.example"],
+    "separator-2": ["a\x02b.example"],
+    # each alone would be caught; together they keep the number of pieces right
+    "separator-and-null": ["x\x01y\x02z.example", None],
+    "null": [None],
+    "partitioned": ["partitioned.example"],
+}
+
+
+def every_pair(db: Path) -> Counter[tuple[str, str | None]]:
+    con = sqlite3.connect(db)
+    con.text_factory = bytes
+    try:
+        rows = con.execute("SELECT host, originAttributes FROM moz_cookies").fetchall()
+    finally:
+        con.close()
+    return Counter(
+        (
+            shown(host or b""),
+            firefox.partition_from_key(
+                firefox.parse_origin_attributes(shown(oa or b"")).get("partitionKey")
+            ),
+        )
+        for host, oa in rows
+    )
+
+
+@pytest.mark.parametrize("case", [*ODD_HOSTS, "not-utf8"])
+def test_sites_count_every_pair_exactly(tmp_path: Path, case: str) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "firefox")
+    db = tmp_path / "firefox" / DB
+    for session in db.parent.glob("sessionstore*"):
+        shutil.rmtree(session) if session.is_dir() else session.unlink()
+    for i, host in enumerate(ODD_HOSTS.get(case, [])):
+        row = firefox_row(
+            host or "placeholder.example",
+            f"odd{i}",
+            partition_site="imind.com" if case == "partitioned" else "",
+        )
+        insert(db, "moz_cookies", [row])
+        if host is None:
+            with sqlite3.connect(db) as con:
+                con.execute("UPDATE moz_cookies SET host = NULL WHERE name = ?", [f"odd{i}"])
+    if case == "not-utf8":
+        insert(db, "moz_cookies", [firefox_row("placeholder.example", "odd")])
+        with sqlite3.connect(db) as con:
+            con.execute(
+                "UPDATE moz_cookies SET host = CAST(? AS TEXT) WHERE name = 'odd'",
+                [b"caf\xe9.example"],
+            )
+    got: Counter[tuple[str, str | None]] = Counter()
+    for host, partition, n in firefox.host_counts(store_from_path(db)):
+        got[(host, partition)] += n
+    assert got == every_pair(db)
+    assert sum(got.values()) > 10  # the real browser's rows are in too

@@ -1142,19 +1142,21 @@ against the code before it in the same rounds, or interleaved in one process):
   pairs in Python instead of `GROUP BY` saved ~8 % of that query (~3 % of `sites`); a set
   of rule tails to stop the walk early cost as much to build as it saved; neither kept.
 
-What is left, in the run below (see its rookiepy and browser-cookie3 times: the machine
-ran ~2× slower than for the run before, 712 ms against 349 ms for rookiepy's full load,
-so its absolute TUI times are not comparable with the bars; ratios are):
+What is left, in the run below (11 timed runs of each command; see its rookiepy and
+browser-cookie3 times: the machine ran ~2× slower than for the run before the evening's
+changes, 725 ms against 349 ms for rookiepy's full load, and the ratios to rookiepy moved
+by up to a third between runs of the same code this day, so its absolute TUI times are not
+comparable with the bars and a ratio within ~15 % of its target is not settled either way):
 
-- Chromium's `show` of a typical site now meets both targets (0.92× rookiepy's domain
-  read, 0.038× browser-cookie3's full load); Firefox's is 1.31× rookiepy's domain read.
-  A Python process that starts, opens the store and selects the site's rows is ~0.55×
-  rookiepy's read (rookiepy spends most of its time importing itself). What cookie-tui
-  adds is mostly start-up: imports (`argparse`, `pathlib`, `dataclasses` with `inspect`),
-  creating the records' and policy model's dataclasses, the Public Suffix List and the
-  parsed policies; for Firefox, a scan of the whole table, which has no host index. A
-  cross-process cache of the host list was not added: it would keep the user's browsing
-  hosts in a file after they deleted them.
+- `show` of a typical site is 1.27× (Chromium) and 1.06× (Firefox) rookiepy's domain read;
+  an earlier run of nearly the same code had Chromium at 0.92×. A Python process that
+  starts, opens the store and selects the site's rows is ~0.55× rookiepy's read (rookiepy
+  spends most of its time importing itself). What cookie-tui adds is mostly start-up:
+  imports (`argparse`, `pathlib`, `dataclasses` with `inspect`), creating the records'
+  and policy model's dataclasses, the Public Suffix List and the parsed policies; for
+  Firefox, a scan of the whole table, which has no host index. A cross-process cache of
+  the host list was not added: it would keep the user's browsing hosts in a file after
+  they deleted them.
 - `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
   (start, open, select) is already ~0.05× of browser-cookie3's read of the unencrypted
   store in the same rounds.

@@ -144,24 +144,20 @@ def test_a_site_whose_name_holds_a_like_wildcard_is_read_exactly(
     db = tmp_path / source.parent.name / source.name
     db.parent.mkdir()
     shutil.copyfile(source, db)
-    if family == "chromium":
-        table, row = "cookies", chromium_row
-        rows = [
-            row(".my_shop.com", "mine", "1"),
-            row(".axb.com", "lookalike", "2"),
-            row(".my-shop.com", "lookalike2", "3"),
-            row(".tracker.net", "partitioned", "4", top_frame_site="https://my_shop.com"),
-            row(".tracker.net", "elsewhere", "5", top_frame_site="https://myxshop.com"),
-        ]
-    else:
-        table, row = "moz_cookies", firefox_row
-        rows = [
-            row(".my_shop.com", "mine", "1"),
-            row(".axb.com", "lookalike", "2"),
-            row(".my-shop.com", "lookalike2", "3"),
-            row(".tracker.net", "partitioned", "4", partition_site="my_shop.com"),
-            row(".tracker.net", "elsewhere", "5", partition_site="myxshop.com"),
-        ]
+
+    def partitioned_under(site: str) -> dict[str, str]:
+        if family == "chromium":
+            return {"top_frame_site": f"https://{site}"}
+        return {"partition_site": site}
+
+    table, row = ("cookies", chromium_row) if family == "chromium" else ("moz_cookies", firefox_row)
+    rows = [
+        row(".my_shop.com", "mine", "1"),
+        row(".axb.com", "lookalike", "2"),
+        row(".my-shop.com", "lookalike2", "3"),
+        row(".tracker.net", "partitioned", "4", **partitioned_under("my_shop.com")),
+        row(".tracker.net", "elsewhere", "5", **partitioned_under("myxshop.com")),
+    ]
     insert(db, table, rows)
     cookies, errors = read_site([store_from_path(db)], "my_shop.com")
     assert errors == []

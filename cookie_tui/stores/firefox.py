@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -18,7 +17,6 @@ from .locks import firefox_running
 from .sqlite_access import (
     contains_any,
     fetch_all,
-    fetch_one_text,
     read_store,
     shown,
     table_columns,
@@ -141,14 +139,14 @@ def _pair_counts(con: sqlite3.Connection) -> list[tuple[Any, Any, int]]:
     The table has no index on the host, so `GROUP BY` sorts every row (~130 ms at 100,000
     cookies); one pass that joins the pairs into a text, split and counted in C, takes
     ~85 ms. With no NULL, a separator inside a text adds a piece or leaves a piece with two
-    parts too many; text that is not UTF-8 fails to decode: those stores take the `GROUP BY`."""
-    with contextlib.suppress(sqlite3.OperationalError):  # not UTF-8: the GROUP BY decodes it
-        n, hosts, attributes, text = fetch_one_text(con, _PAIRS_AS_TEXT)
-        pieces = text.split("\x02") if text else []
-        if len(pieces) == n == hosts == attributes:
-            rows = [(*key.split("\x01"), k) for key, k in Counter(pieces).items()]
-            if all(len(row) == 3 for row in rows):
-                return rows
+    parts too many; text that is not UTF-8 comes back as bytes: those stores take the
+    `GROUP BY`."""
+    n, hosts, attributes, text = fetch_all(con, _PAIRS_AS_TEXT)[0]
+    pieces = text.split("\x02") if isinstance(text, str) else []
+    if len(pieces) == n == hosts == attributes:
+        rows: list[Any] = [(*key.split("\x01"), k) for key, k in Counter(pieces).items()]
+        if all(len(row) == 3 for row in rows):
+            return rows
     return fetch_all(con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2")
 
 

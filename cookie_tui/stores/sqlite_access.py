@@ -148,16 +148,6 @@ def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = (
     return con.execute(sql, args).fetchall()
 
 
-def fetch_one_text(con: sqlite3.Connection, sql: str) -> tuple[Any, ...]:
-    """One row with text decoded in C; text that is not UTF-8 raises
-    `sqlite3.OperationalError` (the caller has a slower query that keeps it)."""
-    con.text_factory = str
-    try:
-        return tuple(con.execute(sql).fetchone())
-    finally:
-        con.text_factory = decode_text
-
-
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
 
@@ -182,9 +172,9 @@ def contains_any(column: str, texts: Iterable[str], after: str = "") -> tuple[st
     ignoring ASCII case as LIKE does. The ESCAPE clause only where a text holds a LIKE
     wildcard: every row paid a tenth more for it in a scan of 100,000 cookies."""
     clauses, args = [], []
+    prefix = f"{like_escape(after)}%" if after else ""
     for text in texts:
-        pattern = f"{after}%{text}" if after else text
-        escaped = f"{like_escape(after)}%{like_escape(text)}" if after else like_escape(text)
-        clauses.append(f"{column} LIKE ?" + (" ESCAPE '\\'" if escaped != pattern else ""))
-        args.append(f"%{escaped}%")
+        wildcard = any(c in after + text for c in "\\%_")
+        clauses.append(f"{column} LIKE ?" + (" ESCAPE '\\'" if wildcard else ""))
+        args.append(f"%{prefix}{like_escape(text)}%")
     return " OR ".join(clauses), args

@@ -38,11 +38,14 @@ def collector_paused() -> Iterator[None]:
 
 
 def keep_out_of_collections() -> None:
-    """Everything made so far lives until the process ends: move it out of the cyclic
-    collector's reach. Called after the app's imports (Textual's and ours: every later full
-    collection walked them again while the scan allocated in bursts, a fifth of painting
-    the sites table at 100,000 cookies) and before a command's exit (shutdown's own full
-    collections walked everything it built only to free it, a tenth of `show`). Reference
-    counting still frees what is not in a cycle; nothing in a cycle may hold unwritten
-    data at exit: every file the program writes is closed by a `with`."""
+    """Everything made so far is long-lived: move it out of the cyclic collector's reach.
+    Called after the app's imports (Textual's and ours: every later full collection walked
+    them again while the scan allocated in bursts, a fifth of painting the sites table at
+    100,000 cookies), once the app's census is in (the same, for every full collection
+    after it) and before a command's exit (shutdown's own full collections walked
+    everything it built only to free it, a tenth of `show`). Reference counting still
+    frees what is not in a cycle, so a census replaced by the next one is freed as usual;
+    only cycles made before the call are never collected (a screen popped later keeps its
+    widgets), and nothing in a cycle may hold unwritten data at exit: every file the
+    program writes is closed by a `with`."""
     gc.freeze()

@@ -94,50 +94,28 @@ def count(store: Store) -> int:
         return int(con.execute("SELECT count(*) FROM cookies").fetchone()[0])
 
 
-# (path, mtime, size) -> the rows of the last `host_counts` as read, whose (host, partition
-# key) pairs are every pair in the store: opening a site right after listing the sites need
-# not scan for them again. The pairs are made only when a site is opened (making them at
-# every listing cost ~5 ms of `sites` at 100,000 cookies).
-_pairs_seen: dict[tuple[str, int, int], list[tuple[Any, Any, int]]] = {}
-
-# Up to this many host spellings, a site's rows are found by a `LIKE` per spelling in one
-# pass over the covering index (~20 ms at 100,000 cookies for one site); beyond, listing
-# every distinct pair once (~70 ms) is cheaper than a `LIKE` chain per row.
-_MAX_LIKE_SPELLINGS = 2
-
-
-def _stamp(store: Store) -> tuple[str, int, int] | None:
-    try:
-        stat = store.path.stat()
-    except OSError:
-        return None  # read_store says what is wrong with it
-    return (str(store.path), stat.st_mtime_ns, stat.st_size)
+# Up to this many host spellings, a site's candidate pairs are found by a `LIKE` per
+# spelling in one pass over the covering index (~7 ms each at 100,000 cookies, in SQLite
+# with the interpreter free for the UI); beyond, listing every distinct pair and testing
+# them in Python (~60 ms, holding the interpreter) is cheaper.
+_MAX_LIKE_SPELLINGS = 8
 
 
 def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     """(host, partition top-frame site or None, count) for every host in the store."""
-    stamp = _stamp(store)  # before reading: a write during the read must not look cached
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
         rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
-    for old in [k for k in _pairs_seen if k[0] == str(store.path)]:
-        del _pairs_seen[old]
-    if stamp is not None:
-        _pairs_seen[stamp] = rows
     return [
         (host if type(host) is str else shown(host), (tf and shown(tf)) or None, n)
         for host, tf, n in rows
     ]
 
 
-def _candidate_pairs(
-    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[Any, Any]] | None
-) -> list[tuple[Any, Any]]:
+def _candidate_pairs(con: sqlite3.Connection, sites: list[str], tfs: str) -> list[tuple[Any, Any]]:
     """(host, partition key) pairs that may belong to `sites`: a superset, confirmed by the
     caller. Non-ASCII hosts are matched through the sites' Unicode spellings."""
-    if seen is not None:
-        return seen
     spellings = [s for site in sites for s in host_spellings(site)]
     if len(spellings) > _MAX_LIKE_SPELLINGS:
         return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies")
@@ -149,16 +127,14 @@ def _candidate_pairs(
     return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies WHERE {where}", args)
 
 
-def _where_for_sites(
-    con: sqlite3.Connection, sites: list[str], tfs: str, seen: list[tuple[Any, Any]] | None
-) -> tuple[str, list[Any]]:
+def _where_for_sites(con: sqlite3.Connection, sites: list[str], tfs: str) -> tuple[str, list[Any]]:
     """Exact hosts (and partition keys) of the sites, so the query walks the store's unique
     index where a test per row would scan the whole table. A host stored as bytes that are
     not UTF-8 is matched by its escaped text and queried by its exact bytes."""
     wanted = host_matcher(sites)
     stored: dict[str, Any] = {}
     pairs: list[tuple[str, str]] = []
-    for host, top in _candidate_pairs(con, sites, tfs, seen):
+    for host, top in _candidate_pairs(con, sites, tfs):
         if type(host) is not str or (top and type(top) is not str):
             stored[shown(host)] = host
             if top:
@@ -193,16 +169,13 @@ def read_sites(
 ) -> list[Cookie]:
     """The cookies of these sites (hosts and partitions; every site for None) that `admit`
     lets in, values decrypted if asked."""
-    stamp = _stamp(store)
-    counted = _pairs_seen.get(stamp) if stamp else None
-    seen = None if counted is None else [(host, tf or "") for host, tf, _ in counted]
     cipher_ready = import_cipher_ahead() if decrypt and OWN_V10 else None
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         integrity = meta_version(con) >= 24
         keys = key_columns(cols)
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        where, args = _where_for_sites(con, sites, tfs, seen) if sites is not None else ("1", [])
+        where, args = _where_for_sites(con, sites, tfs) if sites is not None else ("1", [])
         key_list = ", ".join(f'"{k}"' for k in keys)
         rows = fetch_all(
             con, f"SELECT {_select_list(cols)}, {key_list} FROM cookies WHERE {where}", args

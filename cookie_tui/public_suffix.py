@@ -30,16 +30,16 @@ def _unicode(host: str) -> str:
 
 _RULE = re.compile(r"^([^/\s]\S*)", re.MULTILINE)
 _SETS_AFTER = 64
-"""Lookups answered from the file's text before the rules are made into a dict: a command
+"""Names looked up in the file's text before the rules are made into a dict: a command
 about one site asks a handful, `sites` tens of thousands."""
 _PLAIN, _WILDCARD, _EXCEPTION = 1, 2, 4
 _KINDS = {"": _PLAIN, "*.": _WILDCARD, "!": _EXCEPTION}
 
 
 class _Rules:
-    """The list, asked rule by rule. A rule is first looked up straight in the file's text
+    """The list, asked rule by rule. A name is first looked up straight in the file's text
     (a substring test in C, ~0.2 ms: every rule stands alone on its line), and once many
-    lookups come, in a dict of every rule (~6 ms to build) that says what each is, so a
+    names come, in a dict of every rule (~6 ms to build) that says what each is, so a
     walk makes one lookup per label."""
 
     def __init__(self) -> None:
@@ -47,7 +47,9 @@ class _Rules:
         # handful of lookups a command about one site makes. Rules are canonical
         # (lower-case) in the file; only its comments have capitals.
         self.data = b"\n" + list_file().read_bytes() + b"\n"
-        self.asked = 0
+        self.in_text: dict[str, int] = {}
+        """What the file's text says of each name asked so far (the marks below): a
+        command about one site asks the same few names some forty times."""
         self.marked: dict[str, int] | None = None
 
     @staticmethod
@@ -63,11 +65,23 @@ class _Rules:
 
     def has(self, kind: str, rule: str) -> bool:
         """`kind` is "" for a plain rule, "*." for a wildcard's parent, "!" an exception."""
-        if self.marked is None:
-            self.asked += 1
-            if self.asked < _SETS_AFTER:
-                return f"\n{kind}{rule}\n".encode() in self.data
-        return bool(self.marks().get(rule, 0) & _KINDS[kind])
+        marks = self.marked
+        if marks is None:
+            marks = self.in_text
+            if rule not in marks and len(marks) >= _SETS_AFTER:
+                marks = self.marks()
+            elif rule not in marks:
+                marks[rule] = self._marks_in_text(rule)
+        return bool(marks.get(rule, 0) & _KINDS[kind])
+
+    def _marks_in_text(self, rule: str) -> int:
+        """Most names asked are no rule of any kind: one search for the name at a line's
+        end says so for all three kinds."""
+        if f"{rule}\n".encode() not in self.data:
+            return 0
+        return sum(
+            mark for kind, mark in _KINDS.items() if f"\n{kind}{rule}\n".encode() in self.data
+        )
 
     def marks(self) -> dict[str, int]:
         """Every rule with what it is: `_PLAIN`, `_WILDCARD` (the parent of `*.` rules),

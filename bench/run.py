@@ -1142,33 +1142,71 @@ against the code before it in the same rounds, or interleaved in one process):
   pairs in Python instead of `GROUP BY` saved ~8 % of that query (~3 % of `sites`); a set
   of rule tails to stop the walk early cost as much to build as it saved; neither kept.
 
-What is left, in the run below (11 timed runs of each command; see its rookiepy and
-browser-cookie3 times: the machine ran ~2× slower than for the run before the evening's
-changes, 725 ms against 349 ms for rookiepy's full load, and the ratios to rookiepy moved
-by up to a third between runs of the same code this day, so its absolute TUI times are not
-comparable with the bars and a ratio within ~15 % of its target is not settled either way):
+2026-12-03: the app's collector, a site's hosts, the Public Suffix List (by hand at
+100,000 cookies; each change measured against the code before it in alternating runs,
+as the machine ran about twice as slow as usual for most of the day):
 
-- `show` of a typical site is 1.27× (Chromium) and 1.06× (Firefox) rookiepy's domain read;
-  an earlier run of nearly the same code had Chromium at 0.92×. A Python process that
-  starts, opens the store and selects the site's rows is ~0.55× rookiepy's read (rookiepy
-  spends most of its time importing itself). What cookie-tui adds is mostly start-up:
-  imports (`argparse`, `pathlib`, `dataclasses` with `inspect`), creating the records'
-  and policy model's dataclasses, the Public Suffix List and the parsed policies; for
-  Firefox, a scan of the whole table, which has no host index. A cross-process cache of
-  the host list was not added: it would keep the user's browsing hosts in a file after
-  they deleted them.
+- The app, after its census: the census's ~280,000 objects stayed in the cyclic
+  collector's reach, so a full collection ran every ~2 s and walked them all (~0.2 s each,
+  seen with `gc.callbacks` in the bench probe). Those were the sites table's key stalls
+  (p95 ~220 → ~60 ms, max ~300 → ~70 ms, four alternating probe runs each) and part of
+  opening a site (Enter → cookies shown 0.29–0.64 s → 0.19–0.46 s, same pairs of runs).
+  The census is frozen (`gc.freeze`) once it is in; reference counting still frees it when
+  a rescan replaces it (a test checks both).
+- Opening a site in the app: it kept the listing's 32,000 (host, partition) pairs to skip
+  the candidate scan, but testing them in Python took 22–25 ms per site and held the
+  interpreter, against 14–16 ms for the `LIKE` pass, 12 of them inside SQLite with the
+  interpreter free for the UI and the findings worker. The cache is gone. The `LIKE` pass
+  costs ~7 ms per host spelling and listing every pair ~60 ms, so it now serves up to 8
+  spellings (was 2): 1, 2, 4, 8, 12 spellings took 13, 21, 32, 51, 84 ms by `LIKE` and
+  52–69 ms by the listing.
+- A one-site command's Public Suffix lookups: `show` asked the file's text 42 times for
+  14 distinct (kind, name) pairs, each a scan of its 240 KB when the name is no rule
+  (11.6 ms); answers are kept per name and one search answers all three kinds for a
+  name the list lacks (2.0 ms). Whole `show`, 15 alternating rounds: Chromium 189 →
+  177 ms, Firefox 182 → 173 ms.
+- Measured, not kept: starting the app's first scan in a thread before Textual is
+  imported. The scan's ~0.35 s of CPU and the imports' share the one interpreter lock
+  (the scan started at 0.13 s and ended at 1.13 s, against ~0.5 s alone; only SQLite's
+  ~50 ms runs beside them), and launch → sites table painted did not move in four
+  alternating runs. Normalizing the sites list's 26,000 hosts as one text (C string
+  operations, no loop) saved 5–10 ms of `sites_of`'s 60–70: the Public Suffix walk is the
+  cost there. Summing the counts per site with `Counter` over repeated names was twice as
+  slow as the loop.
+
+What is left, in the run below (11 timed runs of each command, at 162213b; the machine
+ran ~2.4× slower than usual, 829 ms against 349 ms for rookiepy's full Chromium load, so
+the TUI's absolute times are not comparable with the bars, and a ratio within ~15 % of its
+target is not settled either way: the ratios to rookiepy moved by up to a third between
+runs of the same code):
+
+- `show` of a typical site is 1.16× (Chromium) and 1.12× (Firefox) rookiepy's domain read
+  (1.27× and 1.06× in the run before). A Python process that starts, opens the store and
+  selects the site's rows is ~0.5× rookiepy's read (rookiepy spends most of its time
+  importing itself). What cookie-tui adds is mostly start-up: importing the command's
+  modules is ~90 ms of a ~190 ms `show` on this machine (`python -c 'import
+  cookie_tui.cli'` against `python -c pass`, medians of 15), `dataclasses` with the
+  `inspect` it brings ~35 ms of that, then creating the records' and policy model's
+  dataclasses; for Firefox, a scan of the whole table, which has no host index. A
+  cross-process cache of the host list was not added: it would keep the user's browsing
+  hosts in a file after they deleted them.
 - `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
-  (start, open, select) is already ~0.05× of browser-cookie3's read of the unencrypted
+  (start, open, select) is already 0.049× of browser-cookie3's read of the unencrypted
   store in the same rounds.
-- `sites` ≤ 0.5× rookiepy's full load: Python's start and imports, the `GROUP BY`
-  (Firefox's table has no host index, so it sorts 100,000 rows), normalizing 26,000 host
-  spellings and walking 21,600 names through the Public Suffix List.
-- Deleting 10,000 cookies is ~10–12× a bare `DELETE` + `cp` (target 3×) and ~3.5× the
-  same safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
+- `sites` ≤ 0.5× rookiepy's full load (0.56× Chromium, 0.88× Firefox): Python's start and
+  imports, the `GROUP BY` (Firefox's table has no host index, so it sorts 100,000 rows),
+  the Public Suffix walk of 21,600 names (~50 ms of `sites_of`'s 60–70 ms) and summing
+  32,000 (host, partition) counts per site (~20 ms).
+- Deleting 10,000 cookies is ~13× a bare `DELETE` + `cp` (target 3×) and ~4× the same
+  safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
   can be undone classifies the rows and records every one first.
-- The TUI's sites table: 513 ms in the run before at the machine's usual speed, now
-  measurable only against the code before it (above); Textual's own import is ~110 ms
-  of it at that speed.
+- The TUI: launch → sites table painted is 967 ms and Enter → a site's cookies 290 ms on
+  this slow machine (1.16 s and 356 ms in the run before, at about the same speed); a
+  key on the sites table repaints in 37 ms, p95 119 ms, max 215 ms (29, 204 and 465 ms
+  before the census was frozen). Launch is the interpreter lock's sum: Textual's import, the app's own modules, the
+  scan's ~0.35 s of Python and the first paint; the scan cannot run beside the imports
+  (measured above). The category counts (`g`, 2.41 s) are the census's read and sort of
+  every cookie.
 """
 
 

@@ -65,14 +65,13 @@ class _Rules:
 
     def has(self, kind: str, rule: str) -> bool:
         """`kind` is "" for a plain rule, "*." for a wildcard's parent, "!" an exception."""
-        marks = self.marked
-        if marks is None:
-            marks = self.in_text
-            if rule not in marks and len(marks) >= _SETS_AFTER:
-                marks = self.marks()
-            elif rule not in marks:
-                marks[rule] = self._marks_in_text(rule)
-        return bool(marks.get(rule, 0) & _KINDS[kind])
+        if self.marked is None:
+            known = self.in_text
+            if rule not in known and len(known) < _SETS_AFTER:
+                known[rule] = self._marks_in_text(rule)
+            if rule in known:
+                return bool(known[rule] & _KINDS[kind])
+        return bool(self.marks().get(rule, 0) & _KINDS[kind])
 
     def _marks_in_text(self, rule: str) -> int:
         """Most names asked are no rule of any kind: one search for the name at a line's

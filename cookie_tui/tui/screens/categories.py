@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from ...errors import KeepListError
@@ -27,6 +27,7 @@ from ..everywhere import Everywhere, plan_everywhere
 from ..messages import DeletionFinished, EverywherePlanned, OpenSite, StoresChanged
 from ..text import failure, literal, notify, quoted
 from ..widgets.category_table import CategoryTable
+from ..widgets.footer import Footer
 from ..widgets.row_list import RowList
 from ..widgets.site_counts import SiteCountTable
 from ..write_jobs import CHANGES, WriteJobs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...humanize import plural
 from ..census import Census
@@ -13,6 +13,7 @@ from ..finding import GLOB, find
 from ..messages import FoundCookies, OpenSite
 from ..text import literal
 from ..widgets.find_results import FindResults
+from ..widgets.footer import Footer
 from ..widgets.row_list import RowList
 from .categories import CensusScreen
 

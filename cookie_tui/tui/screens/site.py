@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from ...domains import site_of
@@ -48,6 +48,7 @@ from ..widgets.category_header import CategoryHeader
 from ..widgets.category_list import CategoryList
 from ..widgets.cookie_table import CookieTable
 from ..widgets.explanation import ExplanationPanel
+from ..widgets.footer import Footer
 from ..write_jobs import CHANGES, WriteJobs, export
 from .audit import AuditScreen
 from .confirm import ConfirmDelete, Request

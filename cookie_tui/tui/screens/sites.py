@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...errors import StoreError
@@ -32,6 +32,7 @@ from ..messages import (
 from ..overview import findings_of
 from ..policy_choice import PolicyChoice
 from ..text import failure, literal, notify, quoted
+from ..widgets.footer import Footer
 from ..widgets.sites_table import ALL_STORES, MixLegend, SiteRow, SitesTable
 from .store_picker import StorePicker
 

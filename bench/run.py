@@ -181,7 +181,9 @@ def isolated_env(home: Path) -> dict[str, str]:
 
 
 def cookie_tui(*args: str) -> list[str]:
-    return [PY, "-m", "cookie_tui", *args]
+    """The installed `cookie-tui` command, as people run it: `python -m cookie_tui` would
+    add runpy's imports (~5 ms) that no user pays."""
+    return [str(Path(PY).with_name("cookie-tui")), *args]
 
 
 def has_subcommand(name: str, env: dict[str, str]) -> tuple[bool, str]:
@@ -921,10 +923,11 @@ session ids and random ones. `imind.com` holds a tenth of every store as `_ga_XX
 cookies on its subdomains (10,000 at 100k): the shipped `policies/imind.yaml` classifies
 them as `analytics`, the category the deletion measurement removes.
 
-Every number is a whole process — wall time from spawn to exit, after one untimed warm-up
-run — with its median, spread (IQR from 4 runs up, otherwise min–max) and peak RSS
-(`/usr/bin/time -f %M`). The commands of one store size and all their baselines, both
-browsers (the TUI apart), run round-robin, run 1 of each, then run 2 of each, and so on:
+Every number is a whole process (cookie-tui as the installed `cookie-tui` command, as people
+run it) — wall time from spawn to exit, after one untimed warm-up run — with its median,
+spread (IQR from 4 runs up, otherwise min–max) and peak RSS (`/usr/bin/time -f %M`).
+The commands of one store size and all their baselines, both browsers (the TUI apart), run
+round-robin, run 1 of each, then run 2 of each, and so on:
 this shared machine's speed drifts by 2× within minutes, and medians taken one command
 after another put that drift into the ratios; every ratio's numerator and denominator come
 from the same rounds. Commands run with `HOME` and `XDG_*`

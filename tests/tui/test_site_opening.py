@@ -1,18 +1,41 @@
-"""Opening a site: a key bar rebuilt only when its keys change."""
+"""Opening a site: what a failed first read says, and a key bar rebuilt only when its
+keys change."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets._footer import FooterKey
 
 from cookie_tui.tui.app import CookieApp
+from cookie_tui.tui.screens import site as site_module
 from cookie_tui.tui.screens.site import SiteScreen
 
-from .conftest import settle
+from .conftest import screen_text, settle
+from .test_flows import Notices
 
 SIZE = (100, 30)
+
+
+async def test_a_first_read_that_fails_says_so_where_it_said_reading(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails(*_args: object, **_kwargs: object) -> object:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(site_module, "load_site_view", fails)
+    app = make_app(store=demo_cookies, site="imind.com")
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: bool(notices.of("error")))
+        screen = app.screen
+        assert isinstance(screen, SiteScreen)
+        assert notices.of("error") == ["OSError: [Errno 5] Input/output error"]
+        assert "imind.com could not be read: OSError" in screen_text(app)
+        assert "Reading" not in screen_text(app)
+        assert not screen.query_one("#site-body").loading
 
 
 def footer_keys(screen: SiteScreen) -> list[FooterKey]:

@@ -265,6 +265,9 @@ class SiteScreen(Screen[None]):
         worker = event.worker
         if worker.group == "site" and worker.is_finished:
             self.query_one("#site-body").loading = False
+        if worker.group == "site" and event.state == WorkerState.ERROR and self.view is None:
+            status = f"{self.site} could not be read: {failure(worker)}"
+            self.query_one("#site-status", Static).update(literal(status))
         if event.state == WorkerState.ERROR:
             title = "Not written" if isinstance(worker.error, PolicyError) else "Error"
             notify(self, failure(worker), title=title, severity="error", timeout=15)

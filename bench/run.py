@@ -1177,39 +1177,68 @@ as the machine ran about twice as slow as usual for most of the day):
   cost there. Summing the counts per site with `Counter` over repeated names was twice as
   slow as the loop.
 
-What is left, in the run below (11 timed runs of each command, at 162213b; the machine
-ran ~2.4× slower than usual, 829 ms against 349 ms for rookiepy's full Chromium load, so
-the TUI's absolute times are not comparable with the bars, and a ratio within ~15 % of its
-target is not settled either way: the ratios to rookiepy moved by up to a third between
-runs of the same code):
+2026-12-03, later: opening a site in the app (by hand at 100,000 cookies; the machine ran
+about 3× slower than usual, rookiepy's full Chromium load taking 1.1 s against 349 ms, so
+only alternating runs of the code before and after were compared):
 
-- `show` of a typical site is 1.16× (Chromium) and 1.12× (Firefox) rookiepy's domain read
-  (1.27× and 1.06× in the run before). A Python process that starts, opens the store and
-  selects the site's rows is ~0.5× rookiepy's read (rookiepy spends most of its time
+- Where the time goes: the site's read needs 31–35 ms of CPU but takes 130–280 ms in the
+  app, because the main thread builds and draws the screen meanwhile and the read's rows
+  each take the interpreter lock back; the main thread then lays the screen out 6–7 times
+  per open.
+- The key bar: Textual rebuilds its footer (a widget per key, each styled, with a virtual
+  node per component class) at every bindings refresh, and opening a site asked five times
+  for the same nine keys: 266 widgets made and styled per open. The footer now keeps what
+  it was composed from (the screen's bindings with their enabled state and tooltip, its
+  own switches) and skips a rebuild that would draw the same: 91–136 per open. Enter →
+  cookies shown, three sets of alternating runs (40–48 opens of each code per set):
+  389 → 306 ms, 460 → 415 ms, 588 → 358 ms.
+- `make bench` times the installed `cookie-tui` command, as people run it, not
+  `python -m cookie_tui` (runpy's imports, ~5 ms of a `show`).
+- Measured, not kept: hiding the site's body until its first read is in (layout passes per
+  open stayed at 6–7; 384 and 385 ms against the footer alone's 306 and 415); rebuilding
+  the footer as soon as the message at hand is handled instead of after the next refresh
+  (18 more styled nodes per open, 447 against 358 ms); starting the site's read while the
+  screen composes (it began ~40 ms sooner and still waited on the lock); a 1 ms switch
+  interval (the candidate query's wall time fell from ~93 to ~58 ms, the open did not
+  move); Chromium's host counts as one JSON text built by SQLite (one step without the
+  interpreter lock, 8 % less query time, but `sites` 474 against 467 ms in 15 rounds), and
+  with it reading the host counts in a thread while Textual is imported: launch → sites
+  painted 2.36 s against 1.98 s in four alternating runs, as the thread's Python (decoding,
+  rows) and the import's file reads take turns at the lock.
+
+What is left, in the run below (`make bench`, 5 timed runs of each command, at d90286a).
+The commands' code is that of the run before (only the app's screens changed), so its
+numbers show the machine: it ran ~1.5× slower and noisier than in that run (Python start
++ SELECT of a site's rows 126 ms against 85 ms, IQRs up to twice the median), and a ratio
+within ~20 % of its target is not settled either way:
+
+- `show` of a typical site is 1.20× (Chromium) and 1.13× (Firefox) rookiepy's domain read
+  (1.16× and 1.12× in the run before). A Python process that starts, opens the store and
+  selects the site's rows is ~0.5–0.6× rookiepy's read (rookiepy spends most of its time
   importing itself). What cookie-tui adds is mostly start-up: importing the command's
-  modules is ~90 ms of a ~190 ms `show` on this machine (`python -c 'import
-  cookie_tui.cli'` against `python -c pass`, medians of 15), `dataclasses` with the
-  `inspect` it brings ~35 ms of that, then creating the records' and policy model's
-  dataclasses; for Firefox, a scan of the whole table, which has no host index. A
-  cross-process cache of the host list was not added: it would keep the user's browsing
-  hosts in a file after they deleted them.
+  modules is ~105 ms of a ~160 ms `show` on this machine (a process importing them and
+  exiting, against `python -c pass`, 21 rounds), `dataclasses` with the `inspect` it
+  brings ~16 ms of that, then creating the records' and policy model's dataclasses; the
+  AES code (~30 ms to import) loads in a thread beside the queries. A cross-process cache
+  of the host list was not added: it would keep the user's browsing hosts in a file after
+  they deleted them.
 - `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
-  (start, open, select) is already 0.049× of browser-cookie3's read of the unencrypted
-  store in the same rounds.
-- `sites` ≤ 0.5× rookiepy's full load (0.56× Chromium, 0.88× Firefox): Python's start and
-  imports, the `GROUP BY` (Firefox's table has no host index, so it sorts 100,000 rows),
-  the Public Suffix walk of 21,600 names (~50 ms of `sites_of`'s 60–70 ms) and summing
-  32,000 (host, partition) counts per site (~20 ms).
-- Deleting 10,000 cookies is ~13× a bare `DELETE` + `cp` (target 3×) and ~4× the same
+  (start, open, select) is 0.033× of browser-cookie3's read of the unencrypted store in
+  the same rounds, and cookie-tui is 0.075×.
+- `sites` ≤ 0.5× rookiepy's full load (0.70× Chromium, 0.92× Firefox; 0.56× and 0.88×
+  before, same code): Python's start and imports, the `GROUP BY` (Firefox's table has no
+  host index, so it sorts 100,000 rows), the Public Suffix walk of 21,600 names (~50 ms of
+  `sites_of`'s 60–70 ms) and summing 32,000 (host, partition) counts per site (~20 ms).
+- Deleting 10,000 cookies is ~9.5× a bare `DELETE` + `cp` (target 3×) and ~2.8× the same
   safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
   can be undone classifies the rows and records every one first.
-- The TUI: launch → sites table painted is 967 ms and Enter → a site's cookies 290 ms on
-  this slow machine (1.16 s and 356 ms in the run before, at about the same speed); a
-  key on the sites table repaints in 37 ms, p95 119 ms, max 215 ms (29, 204 and 465 ms
-  before the census was frozen). Launch is the interpreter lock's sum: Textual's import, the app's own modules, the
-  scan's ~0.35 s of Python and the first paint; the scan cannot run beside the imports
-  (measured above). The category counts (`g`, 2.41 s) are the census's read and sort of
-  every cookie.
+- The TUI: launch → sites table painted is 1.65 s and Enter → a site's cookies 377 ms
+  (967 ms and 290 ms in the run before, on a machine ~1.5× faster; the alternating runs
+  above are the comparison that holds); a key on the sites table repaints in 104 ms, p95
+  280 ms. Launch is the interpreter lock's sum: Textual's import, the app's own modules,
+  the scan's ~0.35 s of Python and the first paint; neither the scan nor its SQLite part
+  gains from running beside the imports (measured above). The category counts (`g`,
+  4.12 s) are the census's read and sort of every cookie.
 """
 
 

@@ -13,7 +13,8 @@ class Footer(widgets.Footer):
 
     Textual rebuilds its footer (a widget per key, each styled) at every bindings refresh,
     and a screen asks for one whenever focus or state moves: opening a site rebuilt the
-    same nine keys five times, about a third of the styling work there."""
+    same nine keys five times, two thirds of the styling work there (326 nodes styled per
+    open, 116 without the repeats)."""
 
     _composed_for: object = None
 

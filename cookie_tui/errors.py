@@ -33,6 +33,15 @@ class PartialReadError(StoreError):
         self.result = result
 
 
+class ReadStopped(CookieTuiError):
+    """A store read was stopped from another thread because nothing waits for it any more:
+    not a problem of the store, so never reported as one."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        super().__init__(f"{self.path}: the read was stopped")
+
+
 class BrowserRunningError(CookieTuiError):
     """The browser owning a store is running, so writing to the store is refused."""
 

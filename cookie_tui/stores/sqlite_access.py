@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import StoreError
+from ..errors import ReadStopped, StoreError
 from .scratch import private_copy
 
 BUSY_TIMEOUT_S = 2.0
@@ -104,11 +105,55 @@ def _connect_copy(folder: Path, name: str) -> sqlite3.Connection:
     return con
 
 
+class StopReads:
+    """Stops, from any thread, the store reads of the threads that run under it
+    (`stoppable`): a running query ends at once (SQLite's interrupt) and a later read does
+    not start; both raise `ReadStopped`. A background count that nobody waits for any more
+    then stops holding the interpreter and the disk the screen on top needs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connections: set[sqlite3.Connection] = set()
+        self.stopped = False
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            for con in self._connections:
+                con.interrupt()
+
+    @contextmanager
+    def watching(self, path: Path, con: sqlite3.Connection) -> Iterator[None]:
+        with self._lock:
+            if self.stopped:
+                raise ReadStopped(path)
+            self._connections.add(con)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._connections.discard(con)
+
+
+_this_thread = threading.local()
+
+
+@contextmanager
+def stoppable(stop: StopReads) -> Iterator[None]:
+    """The store reads of this thread, inside the block, end when `stop.stop()` is called."""
+    _this_thread.stop = stop
+    try:
+        yield
+    finally:
+        _this_thread.stop = None
+
+
 @contextmanager
 def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the store, or to a private copy with its WAL, so rows only
     in the WAL are seen and no lock is taken (see `scratch`)."""
     wal_mode = _check_readable(path)
+    stop: StopReads | None = getattr(_this_thread, "stop", None)
     with contextlib.ExitStack() as stack:
         try:
             con = None
@@ -125,9 +170,13 @@ def read_store(path: Path, *, copy: bool = False) -> Iterator[sqlite3.Connection
                 folder = stack.enter_context(private_copy([path, Path(f"{path}-wal")]))
                 con = _connect_copy(folder, path.name)
                 stack.callback(con.close)
+            if stop is not None:
+                stack.enter_context(stop.watching(path, con))
             con.execute("PRAGMA query_only = 1")
             yield con
         except sqlite3.Error as exc:
+            if stop is not None and stop.stopped:
+                raise ReadStopped(path) from None
             raise describe_sqlite_error(path, exc) from None
         except OSError as exc:
             raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None

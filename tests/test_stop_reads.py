@@ -1,0 +1,115 @@
+"""A background read nobody waits for any more can be stopped from another thread: its
+running query ends (SQLite's interrupt), a later read does not start, and both say so with
+`ReadStopped`, which is never taken for a problem of the store. Stores real browsers
+wrote; the query is held mid-flight by a progress handler so the stop lands inside it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cookie_tui.errors import ReadStopped, StoreError
+from cookie_tui.records import Store
+from cookie_tui.stores import chromium, firefox, reader
+from cookie_tui.stores.selection import store_from_path
+from cookie_tui.stores.sites import read_every_sighting
+from cookie_tui.stores.sqlite_access import StopReads, stoppable
+
+FIXTURES = Path(__file__).parent / "fixtures" / "stores"
+STORES = {
+    "chromium": (chromium, "chromium/Default/Cookies"),
+    "firefox": (firefox, "firefox/x7k2m9qa.default-release/cookies.sqlite"),
+}
+
+
+def store_copy(tmp_path: Path, browser: str) -> Store:
+    shutil.copytree(FIXTURES / browser, tmp_path / browser)
+    return store_from_path(tmp_path / STORES[browser][1])
+
+
+def hold_the_row_query(monkeypatch: pytest.MonkeyPatch, browser: str) -> threading.Event:
+    """The family's row query pauses inside SQLite until the returned event is set;
+    `started` (an attribute of the event) is set once it is paused there."""
+    module = STORES[browser][0]
+    real: Callable[..., list[Any]] = module.fetch_all  # type: ignore[attr-defined]
+    release = threading.Event()
+    started = threading.Event()
+    release.started = started  # type: ignore[attr-defined]
+
+    def held(con: sqlite3.Connection, sql: str, *args: object) -> list[Any]:
+        def pause() -> int:
+            if not started.is_set():
+                started.set()
+                assert release.wait(10)
+            return 0
+
+        con.set_progress_handler(pause, 50)
+        try:
+            return real(con, sql, *args)
+        finally:
+            con.set_progress_handler(None, 0)
+
+    monkeypatch.setattr(module, "fetch_all", held)
+    return release
+
+
+def read_in_thread(store: Store, stop: StopReads) -> tuple[threading.Thread, list[object]]:
+    outcome: list[object] = []
+
+    def run() -> None:
+        with stoppable(stop):
+            try:
+                outcome.append(reader.read_sightings(store))
+            except Exception as exc:  # noqa: BLE001 - the test looks at it
+                outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.parametrize("browser", STORES)
+def test_a_running_read_stops_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: str
+) -> None:
+    store = store_copy(tmp_path, browser)
+    release = hold_the_row_query(monkeypatch, browser)
+    stop = StopReads()
+    thread, outcome = read_in_thread(store, stop)
+    assert release.started.wait(10)  # type: ignore[attr-defined]
+    stop.stop()
+    release.set()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], ReadStopped), outcome
+    assert not isinstance(outcome[0], StoreError)  # never reported as the store's problem
+
+
+@pytest.mark.parametrize("browser", STORES)
+def test_a_held_read_not_stopped_reads_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: str
+) -> None:
+    store = store_copy(tmp_path, browser)
+    expected = reader.read_sightings(store)
+    release = hold_the_row_query(monkeypatch, browser)
+    thread, outcome = read_in_thread(store, StopReads())
+    assert release.started.wait(10)  # type: ignore[attr-defined]
+    release.set()
+    thread.join(10)
+    assert outcome == [expected] and len(expected) > 10
+
+
+def test_a_stopped_reader_starts_no_read_and_others_read_on(tmp_path: Path) -> None:
+    store = store_copy(tmp_path, "chromium")
+    stop = StopReads()
+    stop.stop()
+    with stoppable(stop), pytest.raises(ReadStopped):
+        read_every_sighting([store])  # not collected as a store error: it stops the caller
+    sightings, errors = read_every_sighting([store])  # outside the block: reads as ever
+    assert sightings and not errors

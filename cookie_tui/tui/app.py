@@ -176,7 +176,7 @@ class CookieApp(App[int]):
     async def action_quit(self) -> None:
         """Never quit in the middle of a deletion or an undo: finish it, then quit."""
         if not self._changing():
-            self.exit()
+            self._quit_now()
             return
         if not self._quitting:
             self._quitting = True
@@ -188,7 +188,13 @@ class CookieApp(App[int]):
 
     def _quit_when_done(self) -> None:
         if not self._changing():
-            self.exit()
+            self._quit_now()
+
+    def _quit_now(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SitesScreen):
+                screen.stop_reads()
+        self.exit()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app (Textual's way, exit code 1); its traceback is

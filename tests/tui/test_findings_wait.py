@@ -5,21 +5,27 @@ is back on the sites list."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.worker import NoActiveWorker, get_current_worker
 
+from cookie_tui.errors import ReadStopped
 from cookie_tui.records import Store
+from cookie_tui.stores import chromium
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens import sites as sites_module
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.sites import SitesScreen
 
 from .conftest import settle
+from .test_flows import Notices
 
 SIZE = (100, 30)
 
@@ -91,3 +97,103 @@ async def test_a_census_that_ends_under_an_open_site_leaves_the_counting_for_lat
         await settle(pilot)
         assert app.screen is sites
         assert all(row.findings is not None for row in sites.table.rows if row.covered)
+
+
+class HeldRead:
+    """Every Chromium query the workers of `group` run pauses inside SQLite (a progress
+    handler) until `release` is set; `started` is set once one is paused there. All of
+    them: a worker replaced meanwhile (new rows in view) must not count for the test."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, group: str) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        real = chromium.fetch_all
+
+        def held(con: sqlite3.Connection, sql: str, *args: object) -> list[Any]:
+            try:
+                mine = get_current_worker().group == group
+            except NoActiveWorker:
+                mine = False
+            if not mine or self.release.is_set():
+                return real(con, sql, *args)
+
+            def pause() -> int:
+                self.started.set()
+                self.release.wait(10)
+                return 0
+
+            con.set_progress_handler(pause, 50)
+            try:
+                return real(con, sql, *args)
+            finally:
+                con.set_progress_handler(None, 0)
+
+        monkeypatch.setattr(chromium, "fetch_all", held)
+
+
+async def test_opening_a_site_stops_the_findings_read_in_flight(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings worker's read of the store is held inside SQLite; Enter opens a site
+    meanwhile. The read must end there (not finish its site for nobody), count nothing for
+    that site and report no error; back on the sites list the site is counted."""
+    read = HeldRead(monkeypatch, "findings")
+    held_site: list[str] = []
+    counting = sites_module.findings_of
+
+    def noting(
+        stores: list[Store], site: str, policy: Path | None, now: Callable[[], datetime]
+    ) -> int | None:
+        if not read.started.is_set():
+            held_site[:] = [site]
+        return counting(stores, site, policy, now)
+
+    monkeypatch.setattr(sites_module, "findings_of", noting)
+    app = make_app(store=demo_cookies)
+    notices = Notices(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        sites = app.screen
+        assert isinstance(sites, SitesScreen)
+        while not read.started.is_set():
+            await pilot.pause(0.02)
+        await pilot.press("enter")
+        while not isinstance(app.screen, SiteScreen):
+            await pilot.pause(0.02)
+        read.release.set()
+        await settle(pilot, until=lambda: app.screen.view is not None)  # type: ignore[attr-defined]
+        row = next(r for r in sites.table.rows if r.site == held_site[0])
+        assert row.findings is None  # its read stopped: nothing counted for nobody
+        assert notices.of("error") == [] and notices.of("warning") == []
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.screen is sites and row.findings is not None
+
+
+async def test_quitting_stops_the_census_read_in_flight(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`q` while the census reads every cookie: Textual waits for its workers to end, so
+    the read must stop rather than run to its end (about a second at 100,000 cookies)."""
+    read = HeldRead(monkeypatch, "census")
+    outcome: list[object] = []
+    real = sites_module.take_census
+
+    def noting(*args: Any) -> object:
+        try:
+            outcome.append(real(*args))
+        except Exception as exc:
+            outcome.append(exc)
+            raise
+        return outcome[-1]
+
+    monkeypatch.setattr(sites_module, "take_census", noting)
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        while not read.started.is_set():
+            await pilot.pause(0.02)
+        await pilot.press("q")
+        read.release.set()
+    deadline = time.monotonic() + 10
+    while not outcome and time.monotonic() < deadline:  # the worker's thread may outlive it
+        time.sleep(0.01)
+    assert app.return_code == 0
+    assert len(outcome) == 1 and isinstance(outcome[0], ReadStopped), outcome

@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...errors import StoreError
+from ...errors import ReadStopped, StoreError
 from ...records import Store
 from ...site_view import prepare
+from ...stores.sqlite_access import StopReads, stoppable
 from ..census import Census, take_census
 from ..keeping import LEGEND, KeepState, read_keep, toggle_site
 from ..messages import (
@@ -83,6 +84,10 @@ class SitesScreen(Screen[None]):
         self.census_progress = CensusProgress(0, 0)
         self._said: set[str] = set()
         """Policy notices of the census already given (each census would repeat them)."""
+        self._findings_reads = StopReads()
+        """Stops the store reads of the findings worker now running."""
+        self._census_reads = StopReads()
+        """Stops the store reads of the census now running."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -165,18 +170,31 @@ class SitesScreen(Screen[None]):
         self._fill(rows)
         self.census = None
         self.census_progress = CensusProgress(0, 0)
-        self.take_census(message.stores)
+        self._census_reads.stop()  # the census this one replaces
+        self._census_reads = StopReads()
+        self.take_census(message.stores, self._census_reads)
+
+    def stop_reads(self) -> None:
+        """The app is quitting: the census's and the findings' store reads stop, as Textual
+        waits for its workers to end (a census reading 100,000 cookies kept the app ~1 s
+        after `q`)."""
+        self._census_reads.stop()
+        self._findings_reads.stop()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="census")
-    def take_census(self, stores: list[Store]) -> None:
+    def take_census(self, stores: list[Store], reads: StopReads) -> None:
         """Every cookie classified, for the categories and each site's mix; a newer scan
-        cancels this one between two chunks of sites."""
+        cancels this one between two chunks of sites, and `reads` stops its store reads."""
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
             self.post_message(CensusProgress(done, total))
 
-        census = take_census(stores, progress, lambda: worker.is_cancelled)
+        with stoppable(reads):
+            try:
+                census = take_census(stores, progress, lambda: worker.is_cancelled)
+            except ReadStopped:
+                return
         if census is not None:
             self.post_message(CensusTaken(census))
 
@@ -218,7 +236,9 @@ class SitesScreen(Screen[None]):
         wanted = [row for row in table.rows if row.covered] + table.rows_in_view()
         sites = list(dict.fromkeys(row.site for row in wanted if row.findings is None))
         if sites:
-            self.count_findings(sites)
+            self._findings_reads.stop()  # the worker this call replaces
+            self._findings_reads = StopReads()
+            self.count_findings(sites, self._findings_reads)
 
     @on(SitesTable.Scrolled)
     @on(SitesTable.Highlighted)
@@ -230,24 +250,27 @@ class SitesScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         """Another screen is on top: counting findings waits, so what that screen loads
         gets the one core Python gives threads (findings were a third of opening a site
-        at 100,000 cookies). The sites already counted keep their counts."""
+        at 100,000 cookies). The read in flight stops too: it held the interpreter and the
+        disk for the rest of its site. The sites already counted keep their counts."""
         self.workers.cancel_group(self, "findings")
+        self._findings_reads.stop()
 
     def on_screen_resume(self) -> None:
         self._want_findings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")
-    def count_findings(self, sites: list[str]) -> None:
+    def count_findings(self, sites: list[str], reads: StopReads) -> None:
         """Each site's warnings (info items are not problems); a newer call with the rows
-        now in view replaces this one."""
+        now in view replaces this one, and `reads` stops its store reads."""
         worker = get_current_worker()
         stores = self.stores
-        for site in sites:
-            if worker.is_cancelled:
-                return
-            count = findings_of(stores, site, self.policies.for_site(site), self.now)
-            if count is not None:
-                self.post_message(FindingsCounted(site, count))
+        with stoppable(reads):
+            for site in sites:
+                if worker.is_cancelled:
+                    return
+                count = findings_of(stores, site, self.policies.for_site(site), self.now)
+                if count is not None:
+                    self.post_message(FindingsCounted(site, count))
 
     def on_findings_counted(self, message: FindingsCounted) -> None:
         self.table.set_findings(message.site, message.count)

@@ -6,13 +6,11 @@ wrote; the query is held mid-flight by a progress handler so the stop lands insi
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from holders import HeldQueries
 
 from cookie_tui.errors import ReadStopped, StoreError
 from cookie_tui.records import Store
@@ -31,32 +29,6 @@ STORES = {
 def store_copy(tmp_path: Path, browser: str) -> Store:
     shutil.copytree(FIXTURES / browser, tmp_path / browser)
     return store_from_path(tmp_path / STORES[browser][1])
-
-
-def hold_the_row_query(monkeypatch: pytest.MonkeyPatch, browser: str) -> threading.Event:
-    """The family's row query pauses inside SQLite until the returned event is set;
-    `started` (an attribute of the event) is set once it is paused there."""
-    module = STORES[browser][0]
-    real: Callable[..., list[Any]] = module.fetch_all  # type: ignore[attr-defined]
-    release = threading.Event()
-    started = threading.Event()
-    release.started = started  # type: ignore[attr-defined]
-
-    def held(con: sqlite3.Connection, sql: str, *args: object) -> list[Any]:
-        def pause() -> int:
-            if not started.is_set():
-                started.set()
-                assert release.wait(10)
-            return 0
-
-        con.set_progress_handler(pause, 50)
-        try:
-            return real(con, sql, *args)
-        finally:
-            con.set_progress_handler(None, 0)
-
-    monkeypatch.setattr(module, "fetch_all", held)
-    return release
 
 
 def read_in_thread(store: Store, stop: StopReads) -> tuple[threading.Thread, list[object]]:
@@ -79,12 +51,12 @@ def test_a_running_read_stops_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: str
 ) -> None:
     store = store_copy(tmp_path, browser)
-    release = hold_the_row_query(monkeypatch, browser)
+    held = HeldQueries(monkeypatch, STORES[browser][0])
     stop = StopReads()
     thread, outcome = read_in_thread(store, stop)
-    assert release.started.wait(10)  # type: ignore[attr-defined]
+    assert held.started.wait(10)
     stop.stop()
-    release.set()
+    held.release.set()
     thread.join(10)
     assert not thread.is_alive()
     assert len(outcome) == 1 and isinstance(outcome[0], ReadStopped), outcome
@@ -97,10 +69,10 @@ def test_a_held_read_not_stopped_reads_every_row(
 ) -> None:
     store = store_copy(tmp_path, browser)
     expected = reader.read_sightings(store)
-    release = hold_the_row_query(monkeypatch, browser)
+    held = HeldQueries(monkeypatch, STORES[browser][0])
     thread, outcome = read_in_thread(store, StopReads())
-    assert release.started.wait(10)  # type: ignore[attr-defined]
-    release.set()
+    assert held.started.wait(10)
+    held.release.set()
     thread.join(10)
     assert outcome == [expected] and len(expected) > 10
 

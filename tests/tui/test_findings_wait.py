@@ -5,7 +5,6 @@ is back on the sites list."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from holders import HeldQueries
 from textual.worker import NoActiveWorker, get_current_worker
 
 from cookie_tui.errors import ReadStopped
@@ -99,35 +99,17 @@ async def test_a_census_that_ends_under_an_open_site_leaves_the_counting_for_lat
         assert all(row.findings is not None for row in sites.table.rows if row.covered)
 
 
-class HeldRead:
-    """Every Chromium query the workers of `group` run pauses inside SQLite (a progress
-    handler) until `release` is set; `started` is set once one is paused there. All of
-    them: a worker replaced meanwhile (new rows in view) must not count for the test."""
+def held_reads(monkeypatch: pytest.MonkeyPatch, group: str) -> HeldQueries:
+    """Every Chromium query of the workers of `group` held until released: a worker
+    replaced meanwhile (new rows in view) must not count for the test either."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, group: str) -> None:
-        self.started, self.release = threading.Event(), threading.Event()
-        real = chromium.fetch_all
+    def in_group() -> bool:
+        try:
+            return get_current_worker().group == group
+        except NoActiveWorker:
+            return False
 
-        def held(con: sqlite3.Connection, sql: str, *args: object) -> list[Any]:
-            try:
-                mine = get_current_worker().group == group
-            except NoActiveWorker:
-                mine = False
-            if not mine or self.release.is_set():
-                return real(con, sql, *args)
-
-            def pause() -> int:
-                self.started.set()
-                self.release.wait(10)
-                return 0
-
-            con.set_progress_handler(pause, 50)
-            try:
-                return real(con, sql, *args)
-            finally:
-                con.set_progress_handler(None, 0)
-
-        monkeypatch.setattr(chromium, "fetch_all", held)
+    return HeldQueries(monkeypatch, chromium, in_group)
 
 
 async def test_opening_a_site_stops_the_findings_read_in_flight(
@@ -136,7 +118,7 @@ async def test_opening_a_site_stops_the_findings_read_in_flight(
     """The findings worker's read of the store is held inside SQLite; Enter opens a site
     meanwhile. The read must end there (not finish its site for nobody), count nothing for
     that site and report no error; back on the sites list the site is counted."""
-    read = HeldRead(monkeypatch, "findings")
+    read = held_reads(monkeypatch, "findings")
     held_site: list[str] = []
     counting = sites_module.findings_of
 
@@ -173,7 +155,7 @@ async def test_quitting_stops_the_census_read_in_flight(
 ) -> None:
     """`q` while the census reads every cookie: Textual waits for its workers to end, so
     the read must stop rather than run to its end (about a second at 100,000 cookies)."""
-    read = HeldRead(monkeypatch, "census")
+    read = held_reads(monkeypatch, "census")
     outcome: list[object] = []
     real = sites_module.take_census
 

@@ -1197,7 +1197,7 @@ only alternating runs of the code before and after were compared):
 - Background reads that nobody waits for any more stop (after the run below, at
   5967a15): the findings worker's read when a site opens over the sites list or a newer
   count replaces it, and the census's read when the app quits (`sqlite3`'s interrupt,
-  from the UI thread). In the bench probe a findings read was in flight at every Enter.
+  from the UI thread). In the bench probe run checked, a findings read was in flight at Enter.
   Five alternating probe runs each: a key on the sites table → repaint, median of the
   runs' medians 41 → 31 ms and of their p95s 108 → 43 ms; Enter → cookies shown did not
   move (278 → 288 ms, 209–457 and 243–443); `q` → the app has exited 1.1–2.2 s → 0.10 s

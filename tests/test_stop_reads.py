@@ -85,3 +85,14 @@ def test_a_stopped_reader_starts_no_read_and_others_read_on(tmp_path: Path) -> N
         read_every_sighting([store])  # not collected as a store error: it stops the caller
     sightings, errors = read_every_sighting([store])  # outside the block: reads as ever
     assert sightings and not errors
+
+
+def test_a_block_inside_another_gives_the_outer_stop_back(tmp_path: Path) -> None:
+    store = store_copy(tmp_path, "chromium")
+    outer, inner = StopReads(), StopReads()
+    outer.stop()
+    with stoppable(outer):
+        with stoppable(inner):
+            assert reader.read_sightings(store)  # only the inner one counts here
+        with pytest.raises(ReadStopped):
+            reader.read_sightings(store)  # the outer one again, stopped

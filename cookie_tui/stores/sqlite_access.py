@@ -140,12 +140,14 @@ _this_thread = threading.local()
 
 @contextmanager
 def stoppable(stop: StopReads) -> Iterator[None]:
-    """The store reads of this thread, inside the block, end when `stop.stop()` is called."""
+    """The store reads of this thread, inside the block, end when `stop.stop()` is called.
+    Workers share pooled threads: the thread's earlier setting comes back after the block."""
+    earlier = getattr(_this_thread, "stop", None)
     _this_thread.stop = stop
     try:
         yield
     finally:
-        _this_thread.stop = None
+        _this_thread.stop = earlier
 
 
 @contextmanager

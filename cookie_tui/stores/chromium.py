@@ -24,6 +24,7 @@ from .sqlite_access import (
     contains_any,
     fetch_all,
     meta_version,
+    pairs_as_one_text,
     read_store,
     shown,
     table_columns,
@@ -117,14 +118,18 @@ def _candidate_pairs(con: sqlite3.Connection, sites: list[str], tfs: str) -> lis
     """(host, partition key) pairs that may belong to `sites`: a superset, confirmed by the
     caller. Non-ASCII hosts are matched through the sites' Unicode spellings."""
     spellings = [s for site in sites for s in host_spellings(site)]
-    if len(spellings) > _MAX_LIKE_SPELLINGS:
-        return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies")
-    where, args = contains_any("host_key", spellings)
-    if tfs != "''":
-        # nearly every cookie is unpartitioned: an empty key skips the pattern test
-        partitioned, more = contains_any(tfs, spellings)
-        where, args = f"{where} OR ({tfs} <> '' AND ({partitioned}))", args + more
-    return fetch_all(con, f"SELECT DISTINCT host_key, {tfs} FROM cookies WHERE {where}", args)
+    where, args = "1", list[str]()
+    if len(spellings) <= _MAX_LIKE_SPELLINGS:
+        where, args = contains_any("host_key", spellings)
+        if tfs != "''":
+            # nearly every cookie is unpartitioned: an empty key skips the pattern test
+            partitioned, more = contains_any(tfs, spellings)
+            where, args = f"{where} OR ({tfs} <> '' AND ({partitioned}))", args + more
+    distinct = f"(SELECT DISTINCT host_key AS h, {tfs} AS t FROM cookies WHERE {where})"
+    pieces = pairs_as_one_text(con, "h", "t", distinct, args)
+    if pieces is not None:
+        return [(host, top) for host, _, top in (p.partition("\x01") for p in pieces)]
+    return fetch_all(con, f"SELECT h, t FROM {distinct}", args)
 
 
 def _where_for_sites(con: sqlite3.Connection, sites: list[str], tfs: str) -> tuple[str, list[Any]]:
@@ -169,10 +174,12 @@ def read_sites(
 ) -> list[Cookie]:
     """The cookies of these sites (hosts and partitions; every site for None) that `admit`
     lets in, values decrypted if asked."""
-    cipher_ready = import_cipher_ahead() if decrypt and OWN_V10 else None
     with read_store(store.path) as con:
         cols = table_columns(con, "cookies")
         integrity = meta_version(con) >= 24
+        # started here, the import runs while SQLite scans without the interpreter; earlier,
+        # each small query above waited for the import to give the interpreter back
+        cipher_ready = import_cipher_ahead() if decrypt and OWN_V10 else None
         keys = key_columns(cols)
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
         where, args = _where_for_sites(con, sites, tfs) if sites is not None else ("1", [])

@@ -17,6 +17,7 @@ from .locks import firefox_running
 from .sqlite_access import (
     contains_any,
     fetch_all,
+    pairs_as_one_text,
     read_store,
     shown,
     table_columns,
@@ -127,26 +128,15 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     return out
 
 
-_PAIRS_AS_TEXT = (
-    "SELECT count(*), count(host), count(originAttributes),"
-    " group_concat(host || char(1) || originAttributes, char(2)) FROM moz_cookies"
-)
-
-
 def _pair_counts(con: sqlite3.Connection) -> list[tuple[Any, Any, int]]:
     """(host, originAttributes, count) per distinct pair.
 
     The table has no index on the host, so `GROUP BY` sorts every row (~130 ms at 100,000
     cookies); one pass that joins the pairs into a text, split and counted in C, takes
-    ~85 ms. With no NULL, a separator inside a text adds a piece or leaves a piece with two
-    parts too many; text that is not UTF-8 comes back as bytes: those stores take the
-    `GROUP BY`."""
-    n, hosts, attributes, text = fetch_all(con, _PAIRS_AS_TEXT)[0]
-    pieces = text.split("\x02") if isinstance(text, str) else []
-    if len(pieces) == n == hosts == attributes:
-        rows: list[Any] = [(*key.split("\x01"), k) for key, k in Counter(pieces).items()]
-        if all(len(row) == 3 for row in rows):
-            return rows
+    ~85 ms."""
+    pieces = pairs_as_one_text(con, "host", "originAttributes", "moz_cookies")
+    if pieces is not None:
+        return [(*key.partition("\x01")[::2], k) for key, k in Counter(pieces).items()]
     return fetch_all(con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2")
 
 

@@ -199,6 +199,31 @@ def fetch_all(con: sqlite3.Connection, sql: str, args: list[Any] | tuple[()] = (
     return con.execute(sql, args).fetchall()
 
 
+def pairs_as_one_text(
+    con: sqlite3.Connection, first: str, second: str, rows: str, args: list[Any] | None = None
+) -> list[str] | None:
+    """The (`first`, `second`) pairs of `rows` (a table or subquery) from one SQLite step,
+    each as `first` + "\x01" + `second`; None where the texts do not allow it.
+
+    A query steps once per row, and each step gives the interpreter back to any other
+    thread (an import, the app's screen) and waits to take it again: one text skips those
+    waits. With no NULL, a separator inside a text adds a piece, or leaves a piece with a
+    separator too many; text that is not UTF-8 comes back as bytes: the caller then
+    queries rows."""
+    n, firsts, seconds, text = fetch_all(
+        con,
+        f"SELECT count(*), count({first}), count({second}),"
+        f" group_concat({first} || char(1) || {second}, char(2)) FROM {rows}",
+        args or [],
+    )[0]
+    if n == 0:
+        return []
+    if not (isinstance(text, str) and n == firsts == seconds == text.count("\x01")):
+        return None
+    pieces = text.split("\x02")
+    return pieces if len(pieces) == n else None
+
+
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
 

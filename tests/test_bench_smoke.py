@@ -33,4 +33,5 @@ def test_quick_benchmark_prints_its_table() -> None:
     assert "sqlite3 GROUP BY host" in out
     assert "Ratios" in out
     assert "Targets (at 1,000 cookies)" in out
+    assert "TUI floor: a bare Textual app's launch" in out
     assert time.monotonic() - start < 60

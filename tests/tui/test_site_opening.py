@@ -1,17 +1,21 @@
-"""Opening a site: what a failed first read says, and a key bar rebuilt only when its
-keys change."""
+"""Opening a site: what a failed first read says, a spinner only for a slow one, a key bar
+rebuilt only when its keys change, and an explanation drawn only when it changes."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens import site as site_module
 from cookie_tui.tui.screens.site import SiteScreen
+from cookie_tui.tui.widgets.cookie_table import CookieTable
 
 from .conftest import screen_text, settle
 from .test_flows import Notices
@@ -64,3 +68,88 @@ async def test_the_key_bar_is_rebuilt_only_when_its_keys_change(
         after = footer_keys(screen)
         assert after != before
         assert [key.key for key in after if key.action == "reveal"] == ["V"]
+
+
+class HeldRead:
+    """The site's read waits until `release()`: a slow store. Every spinner put on or taken
+    off a widget is recorded as (widget id, on)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._go = threading.Event()
+        self.spinners: list[tuple[str | None, bool]] = []
+        read = site_module.load_site_view
+
+        def held(*args: object, **kwargs: object) -> object:
+            self._go.wait(20)
+            return read(*args, **kwargs)  # type: ignore[arg-type]
+
+        set_loading = Widget.set_loading
+
+        def spy(widget: Widget, loading: bool) -> None:
+            self.spinners.append((widget.id, loading))
+            set_loading(widget, loading)
+
+        monkeypatch.setattr(site_module, "load_site_view", held)
+        monkeypatch.setattr(Widget, "set_loading", spy)
+
+    def release(self) -> None:
+        self._go.set()
+
+
+async def test_a_first_read_that_ends_soon_shows_no_spinner(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_module, "COVER_AFTER_S", 30.0)
+    read = HeldRead(monkeypatch)
+    read.release()
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        assert "Account" in screen_text(app)
+        assert ("site-body", True) not in read.spinners
+
+
+async def test_a_slow_first_read_shows_a_spinner_until_the_site_is_in(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_module, "COVER_AFTER_S", 0.05)
+    read = HeldRead(monkeypatch)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        while ("site-body", True) not in read.spinners:
+            await pilot.pause(0.02)
+        screen = app.screen
+        assert isinstance(screen, SiteScreen)
+        assert screen.query_one("#site-body").loading
+        assert "Reading imind.com" in screen_text(app)
+        read.release()
+        await settle(pilot, until=lambda: screen.view is not None)
+        assert not screen.query_one("#site-body").loading
+        assert "Account" in screen_text(app)
+
+
+async def test_the_explanation_is_drawn_again_only_when_it_changes(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        screen = app.screen
+        assert isinstance(screen, SiteScreen)
+        text = screen.query_one("#explanation", Static)
+        drawn: list[object] = []
+        update = text.update
+        monkeypatch.setattr(
+            text, "update", lambda content="": (drawn.append(content), update(content))
+        )
+        screen.query_one("#cookies").focus()
+        for _ in range(3):
+            screen.post_message(CookieTable.Highlighted(screen.table, screen.table.cursor))
+            await pilot.pause()
+        assert drawn == []  # the same cookie, highlighted again
+        await pilot.press("down")
+        await settle(pilot)
+        assert len(drawn) == 1  # the next cookie
+        await pilot.press("v")
+        await settle(pilot)
+        assert len(drawn) == 2  # its value revealed

@@ -56,6 +56,11 @@ from .export_dialog import ExportChoice, ExportDialog, Scope
 from .move_dialog import Move, MoveDialog
 from .policy_picker import PolicyPicker
 
+COVER_AFTER_S = 0.3
+"""The first read covers the (still empty) body with a spinner only when it takes longer:
+most end sooner, and mounting and removing the spinner cost the open two layout passes.
+The status line says "Reading SITE…" at once."""
+
 
 def site_summary(view: SiteView) -> str:
     """The site's total, its third-party share, and why the sites list may count fewer: it
@@ -181,7 +186,12 @@ class SiteScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.site)
-        self.reload()
+        first = self.load_site(self.policies.for_site(self.site))
+        self.set_timer(COVER_AFTER_S, partial(self._cover_while, first))
+
+    def _cover_while(self, read: Worker[None]) -> None:
+        if not read.is_finished:
+            self._busy()
 
     @property
     def categories(self) -> CategoryList:

@@ -73,6 +73,12 @@ class ExplanationPanel(VerticalScroll):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[object, ...] | None = None
+        """What the text explains now (the item and group themselves, so an id is never
+        reused): the same again is not laid out and drawn again."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="explanation")
 
@@ -85,6 +91,12 @@ class ExplanationPanel(VerticalScroll):
         reveal: bool,
         kept: str | None = None,
     ) -> None:
+        shown = (item, group, site, reveal, kept)
+        if self._shown is not None and all(
+            a is b or (type(a) is str and a == b) for a, b in zip(shown, self._shown, strict=True)
+        ):
+            return
+        self._shown = shown
         text = self.query_one("#explanation", Static)
         if item is None or group is None:
             empty = group is not None and not group.cookies

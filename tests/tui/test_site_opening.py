@@ -128,6 +128,33 @@ async def test_a_slow_first_read_shows_a_spinner_until_the_site_is_in(
         assert "Account" in screen_text(app)
 
 
+async def test_keys_enabled_by_the_site_coming_in_are_lit_in_place(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_module, "COVER_AFTER_S", 30.0)
+    read = HeldRead(monkeypatch)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, SiteScreen):
+            await pilot.pause(0.02)
+        screen = app.screen
+        while not [k for k in footer_keys(screen) if k.action == "reveal"]:
+            await pilot.pause(0.02)
+        before = footer_keys(screen)
+        (reveal,) = [k for k in before if k.action == "reveal"]
+        assert reveal.has_class("-disabled")  # nothing to reveal yet
+        read.release()
+        await settle(pilot, until=lambda: screen.view is not None)
+        assert footer_keys(screen) == before  # the same widgets, not a new bar
+        assert not reveal.has_class("-disabled")
+        bells: list[bool] = []
+        monkeypatch.setattr(app, "bell", lambda: bells.append(True))
+        await pilot.click(reveal)
+        await settle(pilot)
+        assert bells == []  # a click on a lit key is its key, not a refusal
+        assert screen.reveal
+
+
 async def test_the_explanation_is_drawn_again_only_when_it_changes(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:

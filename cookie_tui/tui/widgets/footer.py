@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from textual import widgets
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 
 class Footer(widgets.Footer):
@@ -14,23 +15,57 @@ class Footer(widgets.Footer):
     Textual rebuilds its footer (a widget per key, each styled) at every bindings refresh,
     and a screen asks for one whenever focus or state moves: opening a site rebuilt the
     same nine keys five times, two thirds of the styling work there (326 nodes styled per
-    open, 116 without the repeats)."""
+    open, 116 without the repeats). When only which keys are enabled changed (a site's
+    cookies came in, the highlight moved), the keys are dimmed or lit where they are."""
 
     _composed_for: object = None
+    _enabled: dict[str, bool] | None = None
 
-    def _shown(self) -> object:
-        """What `compose` draws from: the screen's bindings (the key, label and action of
-        each, enabled, tooltip) and the footer's own switches."""
-        bindings = tuple(
-            (binding, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-        )
-        return (self._bindings_ready, self.show_command_palette, self.combine_groups, bindings)
+    def _keys(self) -> object:
+        """What `compose` draws from but whether each key is enabled: the screen's shown
+        bindings (the key, label and action of each, its tooltip), the command palette's,
+        and the footer's own switches. Hidden bindings (the focused list's cursor keys)
+        come and go with focus and draw nothing."""
+        active = self.screen.active_bindings
+        bindings = tuple((b, tooltip) for _node, b, _on, tooltip in active.values() if b.show)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        switches = (self._bindings_ready, self.show_command_palette, self.combine_groups)
+        return (switches, bindings, palette and palette[1])
+
+    def _enabled_by_action(self) -> dict[str, bool]:
+        """Whether each action's key is enabled, as `compose` decides it: by the first
+        shown binding of the action, and the command palette's by its own."""
+        enabled: dict[str, bool] = {}
+        for _node, binding, on, _tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                enabled.setdefault(binding.action, on)
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None:
+            enabled.setdefault(palette[1].action, palette[2])
+        return enabled
 
     def compose(self) -> Iterator[Widget]:
-        self._composed_for = self._shown()
-        yield from super().compose()
+        self._composed_for = self._keys()
+        self._enabled = self._enabled_by_action()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # the class its `compact` watcher sets once mounted: set before, the
+                # watcher changes nothing, and the bar is not styled and laid out again
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
-        if self.is_attached and not self._pruning and self._shown() != self._composed_for:
+        if not self.is_attached or self._pruning:
+            return
+        if self._keys() != self._composed_for:
             await super().recompose()
+            return
+        enabled = self._enabled_by_action()
+        if enabled == self._enabled:
+            return
+        self._enabled = enabled
+        for key in self.query(FooterKey):
+            off = not enabled.get(key.action, True)
+            if key._disabled != off:
+                key._disabled = off  # what a click on the key reads
+                key.set_class(off, "-disabled")

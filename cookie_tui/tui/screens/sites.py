@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from time import monotonic
 from typing import ClassVar
 
 from textual import events, on, work
@@ -36,6 +38,11 @@ from ..text import failure, literal, notify, quoted
 from ..widgets.footer import Footer
 from ..widgets.sites_table import ALL_STORES, MixLegend, SiteRow, SitesTable
 from .store_picker import StorePicker
+
+CENSUS_WAIT_S = 0.5
+"""The longest the census waits for the list's rows to be drawn, looking every
+`CENSUS_POLL_S`."""
+CENSUS_POLL_S = 0.02
 
 
 class SitesScreen(Screen[None]):
@@ -88,6 +95,8 @@ class SitesScreen(Screen[None]):
         """Stops the store reads of the findings worker now running."""
         self._census_reads = StopReads()
         """Stops the store reads of the census now running."""
+        self._census_due = False
+        """A census waits for the list's rows to be drawn: it counts as running."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,7 +181,24 @@ class SitesScreen(Screen[None]):
         self.census_progress = CensusProgress(0, 0)
         self._census_reads.stop()  # the census this one replaces
         self._census_reads = StopReads()
-        self.take_census(message.stores, self._census_reads)
+        self._census_due = True
+        self._census_once_drawn(message.stores, self._census_reads, monotonic() + CENSUS_WAIT_S)
+
+    def _census_once_drawn(self, stores: list[Store], reads: StopReads, deadline: float) -> None:
+        """Take the census once the list's rows are on the screen: started beside their
+        first drawing, its Python took turns with it at the interpreter lock, and the list
+        showed later. Not waited for under another screen (`--site`), nor for long."""
+        if reads.stopped:  # a newer scan's census replaced this one
+            return
+        table = self.table
+        shown = table.rows_drawn or not table.total_count or self.app.screen is not self
+        if shown or monotonic() > deadline:
+            self._census_due = False
+            self.take_census(stores, reads)
+        else:
+            # a timer, not `call_after_refresh`: a chain of those kept the event loop too
+            # busy for the screen's first layout
+            self.set_timer(CENSUS_POLL_S, partial(self._census_once_drawn, stores, reads, deadline))
 
     def stop_reads(self) -> None:
         """The app is quitting: the census's and the findings' store reads stop, as Textual
@@ -222,7 +248,9 @@ class SitesScreen(Screen[None]):
         self.refresh_bindings()
 
     def _census_running(self) -> bool:
-        return any(w.group == "census" and not w.is_finished for w in self.workers)
+        return self._census_due or any(
+            w.group == "census" and not w.is_finished for w in self.workers
+        )
 
     def _want_findings(self) -> None:
         """Count findings of the sites a policy covers, then of those in view: auditing all

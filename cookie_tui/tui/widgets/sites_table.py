@@ -102,6 +102,8 @@ class SitesTable(RowList):
         """Sites the keep list keeps whole: marked."""
         self.census: Census | None = None
         """Every cookie classified: each site's mix of classes, once it is in."""
+        self.rows_drawn = False
+        """A row has been drawn: the list is on the screen."""
 
     @property
     def total_count(self) -> int:
@@ -277,6 +279,7 @@ class SitesTable(RowList):
         )
 
     def render_row(self, index: int, width: int) -> Strip:
+        self.rows_drawn = True
         base = self.rich_style
         row = self._visible[index]
         muted = base + self.get_component_rich_style("sites-table--muted")

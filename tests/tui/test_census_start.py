@@ -1,0 +1,43 @@
+"""The census (every cookie classified, in a thread) starts once the sites are painted:
+started beside their first paint, its Python took turns with it at the interpreter lock
+and the list showed later."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cookie_tui.tui.app import CookieApp
+from cookie_tui.tui.screens import sites as sites_module
+from cookie_tui.tui.widgets.sites_table import SitesTable
+
+from .conftest import screen_text, settle
+
+
+async def test_the_census_starts_after_the_sites_are_painted(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted: list[int] = []
+    render_row = SitesTable.render_row
+
+    def drawing(table: SitesTable, index: int, width: int) -> object:
+        painted.append(index)
+        return render_row(table, index, width)
+
+    census_began_after: list[int] = []
+    take_census = sites_module.take_census
+
+    def noting(*args: object, **kwargs: object) -> object:
+        census_began_after.append(len(painted))
+        return take_census(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SitesTable, "render_row", drawing)
+    monkeypatch.setattr(sites_module, "take_census", noting)
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, until=lambda: app.screen.census is not None)
+        assert "imind.com" in screen_text(app)
+        assert len(census_began_after) == 1
+        assert census_began_after[0] > 0  # rows were drawn before the census began

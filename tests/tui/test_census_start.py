@@ -1,6 +1,7 @@
-"""The census (every cookie classified, in a thread) starts once the sites are painted:
-started beside their first paint, its Python took turns with it at the interpreter lock
-and the list showed later."""
+"""The census (every cookie classified, in a thread) and the stores' preparing (the key
+lookup imports browser-cookie3) start once the sites are painted: started beside their
+first paint, their Python took turns with it at the interpreter lock and the list showed
+later."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from cookie_tui.tui.widgets.sites_table import SitesTable
 from .conftest import screen_text, settle
 
 
-async def test_the_census_starts_after_the_sites_are_painted(
+async def test_the_census_and_preparing_start_after_the_sites_are_painted(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     painted: list[int] = []
@@ -33,11 +34,21 @@ async def test_the_census_starts_after_the_sites_are_painted(
         census_began_after.append(len(painted))
         return take_census(*args, **kwargs)  # type: ignore[arg-type]
 
+    prepared_after: list[int] = []
+    prepare = sites_module.prepare
+
+    def preparing(*args: object) -> None:
+        prepared_after.append(len(painted))
+        prepare(*args)  # type: ignore[arg-type]
+
     monkeypatch.setattr(SitesTable, "render_row", drawing)
     monkeypatch.setattr(sites_module, "take_census", noting)
+    monkeypatch.setattr(sites_module, "prepare", preparing)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, until=lambda: app.screen.census is not None)
         assert "imind.com" in screen_text(app)
         assert len(census_began_after) == 1
         assert census_began_after[0] > 0  # rows were drawn before the census began
+        await settle(pilot, until=lambda: bool(prepared_after))
+        assert prepared_after[0] > 0

@@ -135,7 +135,12 @@ class SitesScreen(Screen[None]):
         scanned = self.scan()
         self.post_message(scanned)
         self.post_message(KeepRead(read_keep()))
-        prepare(scanned.stores)  # policies and decryption keys: the first site opens faster
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def prepare_stores(self, stores: list[Store]) -> None:
+        """Policies and decryption keys (the key lookup imports browser-cookie3, ~150 ms of
+        Python): the first site opens faster."""
+        prepare(stores)
 
     def on_keep_read(self, message: KeepRead) -> None:
         self._show_keep(message.state)
@@ -185,9 +190,10 @@ class SitesScreen(Screen[None]):
         self._census_once_drawn(message.stores, self._census_reads, monotonic() + CENSUS_WAIT_S)
 
     def _census_once_drawn(self, stores: list[Store], reads: StopReads, deadline: float) -> None:
-        """Take the census once the list's rows are on the screen: started beside their
-        first drawing, its Python took turns with it at the interpreter lock, and the list
-        showed later. Not waited for under another screen (`--site`), nor for long."""
+        """Take the census, and prepare the stores, once the list's rows are on the screen:
+        started beside their first drawing, their Python took turns with it at the
+        interpreter lock, and the list showed later. Not waited for under another screen
+        (`--site`), nor for long."""
         if reads.stopped:  # a newer scan's census replaced this one
             return
         table = self.table
@@ -195,6 +201,7 @@ class SitesScreen(Screen[None]):
         if shown or monotonic() > deadline:
             self._census_due = False
             self.take_census(stores, reads)
+            self.prepare_stores(stores)
         else:
             # a timer, not `call_after_refresh`: a chain of those kept the event loop too
             # busy for the screen's first layout

@@ -1,20 +1,23 @@
-"""Opening a site finds its Chromium hosts (and partition keys) from one SQLite step that
-joins them into a text. Texts a browser never writes but a store can hold (the separators,
-bytes that are not UTF-8) must still find exactly the site's cookies: each is added to a
-copy of the store real Chromium wrote, and the site's cookies compared with a test of
-every row."""
+"""Opening a site finds its Chromium hosts (and partition keys), and listing sites counts
+them, from one SQLite step that joins them into a text. Texts a browser never writes but a
+store can hold (the separators, bytes that are not UTF-8) must still find exactly the
+site's cookies and count every host exactly: each is added to a copy of the store real
+Chromium wrote, and the answers compared with a reading of every row."""
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from storefactory import chromium_row, insert
 
+from cookie_tui.stores import chromium
 from cookie_tui.stores.selection import store_from_path
 from cookie_tui.stores.sites import read_site
+from cookie_tui.stores.sqlite_access import shown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "stores" / "chromium" / "Default" / "Cookies"
 SITE = "imind.com"
@@ -46,8 +49,8 @@ def every_row_of_the_site(db: Path) -> set[bytes]:
     }
 
 
-@pytest.mark.parametrize("case", [*ODD, "not-utf8"])
-def test_a_site_read_finds_every_host_of_the_site(tmp_path: Path, case: str) -> None:
+def odd_store(tmp_path: Path, case: str) -> Path:
+    """A copy of real Chromium's store with the case's rows (`odd0`, `odd1`) added."""
     db = tmp_path / "Default" / "Cookies"
     db.parent.mkdir()
     shutil.copyfile(FIXTURE, db)
@@ -62,9 +65,34 @@ def test_a_site_read_finds_every_host_of_the_site(tmp_path: Path, case: str) -> 
                 "UPDATE cookies SET host_key = CAST(? AS TEXT) WHERE name = 'odd0'",
                 [b"caf\xe9.imind.com"],
             )
+    return db
+
+
+@pytest.mark.parametrize("case", [*ODD, "not-utf8"])
+def test_a_site_read_finds_every_host_of_the_site(tmp_path: Path, case: str) -> None:
+    db = odd_store(tmp_path, case)
     cookies, errors = read_site([store_from_path(db)], SITE)
     assert errors == []
     names = {c.name.encode() for c in cookies}
     assert names == every_row_of_the_site(db)
     assert b"odd0" in names
     assert len(names) > 10  # the real browser's rows are in too
+
+
+@pytest.mark.parametrize("case", [*ODD, "not-utf8"])
+def test_listing_sites_counts_every_host_exactly(tmp_path: Path, case: str) -> None:
+    db = odd_store(tmp_path, case)
+    con = sqlite3.connect(db)
+    con.text_factory = bytes
+    try:
+        rows = con.execute("SELECT host_key, top_frame_site_key FROM cookies").fetchall()
+    finally:
+        con.close()
+    every: Counter[tuple[str, str | None]] = Counter(
+        (shown(host), shown(top) or None) for host, top in rows
+    )
+    got: Counter[tuple[str, str | None]] = Counter()
+    for host, partition, n in chromium.host_counts(store_from_path(db)):
+        got[(host, partition)] += n
+    assert got == every
+    assert sum(got.values()) > 10  # the real browser's rows are in too

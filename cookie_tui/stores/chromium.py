@@ -22,6 +22,7 @@ from .locks import chromium_running
 from .sqlite_access import (
     RawText,
     contains_any,
+    counted_pairs,
     fetch_all,
     meta_version,
     pairs_as_one_text,
@@ -107,7 +108,9 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
+        rows = counted_pairs(con, "host_key", tfs, "cookies")
+        if rows is None:
+            rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
     return [
         (host if type(host) is str else shown(host), (tf and shown(tf)) or None, n)
         for host, tf, n in rows

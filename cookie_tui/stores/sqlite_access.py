@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -222,6 +223,19 @@ def pairs_as_one_text(
         return None
     pieces = text.split("\x02")
     return pieces if len(pieces) == n else None
+
+
+def counted_pairs(
+    con: sqlite3.Connection, first: str, second: str, rows: str
+) -> list[tuple[Any, Any, int]] | None:
+    """(`first`, `second`, count) per distinct pair of `rows`, counted in C from one SQLite
+    step (`pairs_as_one_text`); None where the texts do not allow it. Beside a screen
+    drawing, a `GROUP BY` handing over 30,000 rows one step each waited for the
+    interpreter at every row."""
+    pieces = pairs_as_one_text(con, first, second, rows)
+    if pieces is None:
+        return None
+    return [(*key.partition("\x01")[::2], n) for key, n in Counter(pieces).items()]
 
 
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:

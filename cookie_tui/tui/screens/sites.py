@@ -125,9 +125,9 @@ class SitesScreen(Screen[None]):
     # --- scanning ---------------------------------------------------------------------
 
     def rescan(self) -> None:
-        """Read the stores again (at start, and after a deletion or an undo changed them)."""
-        if not self.scanned:
-            self.table.loading = True
+        """Read the stores again (at start, and after a deletion or an undo changed them).
+        The status line says "Scanning cookie stores…" meanwhile: a spinner over the table
+        was drawn again 16 times a second beside the scan, and the list showed later."""
         self.scan_stores()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="scan")
@@ -248,7 +248,6 @@ class SitesScreen(Screen[None]):
     def _fill(self, rows: list[SiteRow]) -> None:
         table = self.table
         table.set_rows(rows)
-        table.loading = False
         if not isinstance(self.focused, Input):
             table.focus()
         self._update_status()

@@ -1,16 +1,20 @@
-"""The census (every cookie classified, in a thread) and the stores' preparing (the key
-lookup imports browser-cookie3) start once the sites are painted: started beside their
-first paint, their Python took turns with it at the interpreter lock and the list showed
+"""The sites list's start. While the stores are scanned, the status line says so and no
+spinner is drawn over the table (redrawn 16 times a second, it slowed the scan). The
+census (every cookie classified, in a thread) and the stores' preparing (the key lookup
+imports browser-cookie3) start once the sites are painted: started beside their first
+paint, their Python took turns with it at the interpreter lock and the list showed
 later."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from cookie_tui.tui.app import CookieApp
+from cookie_tui.tui.overview import StoreSource
 from cookie_tui.tui.screens import sites as sites_module
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
@@ -52,3 +56,28 @@ async def test_the_census_and_preparing_start_after_the_sites_are_painted(
         assert census_began_after[0] > 0  # rows were drawn before the census began
         await settle(pilot, until=lambda: bool(prepared_after))
         assert prepared_after[0] > 0
+
+
+async def test_the_scan_is_said_in_the_status_line_without_a_spinner(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    go, scanning = threading.Event(), threading.Event()
+    scan = StoreSource.scan
+
+    def held(source: StoreSource) -> object:
+        scanning.set()
+        go.wait(20)
+        return scan(source)
+
+    monkeypatch.setattr(StoreSource, "scan", held)
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not scanning.is_set():
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)
+        table = app.screen.query_one(SitesTable)
+        assert "Scanning cookie stores…" in screen_text(app)
+        assert not table.loading
+        go.set()
+        await settle(pilot)
+        assert "imind.com" in screen_text(app)

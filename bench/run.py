@@ -1254,39 +1254,88 @@ only alternating runs of the code before and after were compared):
   painted 2.36 s against 1.98 s in four alternating runs, as the thread's Python (decoding,
   rows) and the import's file reads take turns at the lock.
 
-What is left, in the run below (`make bench`, 5 timed runs of each command, at d90286a).
-The commands' code is that of the run before (only the app's screens changed), so its
-numbers show the machine: it ran ~1.5× slower and noisier than in that run (Python start
-+ SELECT of a site's rows 126 ms against 85 ms, IQRs up to twice the median), and a ratio
-within ~20 % of its target is not settled either way:
+2026-12-03, evening: the interpreter lock, measured where it is shared (by hand at
+100,000 cookies, each change against the code before it in alternating runs; the
+machine's speed moved by ~1.5× within the hour, so only the pairs compare):
 
-- `show` of a typical site is 1.20× (Chromium) and 1.13× (Firefox) rookiepy's domain read
-  (1.16× and 1.12× in the run before). A Python process that starts, opens the store and
-  selects the site's rows is ~0.5–0.6× rookiepy's read (rookiepy spends most of its time
-  importing itself). What cookie-tui adds is mostly start-up: importing the command's
-  modules is ~105 ms of a ~160 ms `show` on this machine (a process importing them and
-  exiting, against `python -c pass`, 21 rounds), `dataclasses` with the `inspect` it
-  brings ~16 ms of that, then creating the records' and policy model's dataclasses; the
-  AES code (~30 ms to import) loads in a thread beside the queries. A cross-process cache
-  of the host list was not added: it would keep the user's browsing hosts in a file after
-  they deleted them.
-- `show` ≤ 0.05× browser-cookie3's full load is out of reach for Firefox: the Python floor
-  (start, open, select) is 0.033× of browser-cookie3's read of the unencrypted store in
-  the same rounds, and cookie-tui is 0.075×.
-- `sites` ≤ 0.5× rookiepy's full load (0.70× Chromium, 0.92× Firefox; 0.56× and 0.88×
-  before, same code): Python's start and imports, the `GROUP BY` (Firefox's table has no
-  host index, so it sorts 100,000 rows), the Public Suffix walk of 21,600 names (~50 ms of
-  `sites_of`'s 60–70 ms) and summing 32,000 (host, partition) counts per site (~20 ms).
-- Deleting 10,000 cookies is ~9.5× a bare `DELETE` + `cp` (target 3×) and ~2.8× the same
-  safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that
-  can be undone classifies the rows and records every one first.
-- The TUI: launch → sites table painted is 1.65 s and Enter → a site's cookies 377 ms
-  (967 ms and 290 ms in the run before, on a machine ~1.5× faster; the alternating runs
-  above are the comparison that holds); a key on the sites table repaints in 104 ms, p95
-  280 ms. Launch is the interpreter lock's sum: Textual's import, the app's own modules,
-  the scan's ~0.35 s of Python and the first paint; neither the scan nor its SQLite part
-  gains from running beside the imports (measured above). The category counts (`g`,
-  4.12 s) are the census's read and sort of every cookie.
+- A query hands the interpreter back at every row it steps to, and takes it back when the
+  row is in; beside a busy thread each of those waits up to Python's 5 ms switch
+  interval. In a bare process, a 20 ms `LIKE` scan of a site's hosts took ~55 ms while
+  another thread ran Python: its six result rows were six waits.
+  - `show`: the site's candidate hosts now come joined in one text from one SQLite step
+    (a helper shared with Firefox's host counts; the separators and text that is not
+    UTF-8 fall back to rows, tested on copies of real stores), and the AES import starts
+    right before that scan instead of before the small queries that came first. From the
+    policy to the end of the read, 56.5 → 48.8 ms (20 alternating rounds); the whole
+    process did not move beyond noise (209 → 208 ms, 25 rounds).
+  - Launch: Chromium's host counts are one text too (~32,000 pairs; the `GROUP BY`
+    handed them over a row at a step). Launch → sites table painted 1.92 → 1.63 s (15
+    alternating launches); alone, in-process, the count takes ~15 ms longer, and `sites
+    --json` did not move beyond noise (460.6 → 474.4 ms median, min 410 → 399 ms). The
+    same idea as a JSON text was not kept on 2026-12-03 because `sites` did not move and
+    the launch was measured only together with a read-ahead thread.
+- Launch → sites table painted, three more causes of shared-lock time, each removed:
+  - the census (every cookie classified, in a thread) started in the handler that filled
+    the table, beside its first layout and drawing: it now starts once a row has been
+    drawn (at most 0.5 s later; at once under `--site`): 1.417 → 1.247 s (15 launches);
+  - the scan's worker then prepared the stores for the first site, and the key lookup
+    imports browser-cookie3 (~150 ms of Python): it now starts with the census: 2.02 →
+    1.54 s (20 launches, a slow hour);
+  - Textual's loading indicator covered the table during the scan and redraws 16 times a
+    second: the status line's "Scanning cookie stores…" now stands alone: 1.90 → 1.55 s
+    (15 launches).
+- Enter → a site's cookies shown (probe of 12 opens per run, 5 alternating runs):
+  327 → 284.5 ms, from three changes: the first read shows a spinner only after 0.3 s
+  (mounting and removing it cost a layout pass per open; layout passes 6.4 → 5.2); the
+  explanation, a Rich grid drawn twice per open (~11 ms each), is drawn again only when
+  it changes; and a key bar whose keys only change state (the site's cookies came in)
+  dims or lights its keys in place, comparing only the shown bindings (hidden cursor keys
+  come and go with focus), and gives each new key its compact class before it is mounted
+  (its watcher had restyled every key: 0.47 → 0.005 s of profiled time over 10 opens).
+- The TUI targets' floor is now measured in every round (`bench/tui_floor.py`, see
+  "What is measured"): a bare Textual app with a 40-row table took 548 ms from spawn to
+  painted in a quick run, above the 0.5 s launch target; a bare screen with a 19-row table
+  took 92 ms from push to painted.
+
+What is left, in the run below (`make bench`, 5 timed runs of each command, at 143dc98,
+with every change above). The machine ran faster than in the run before (Python start +
+SELECT of a site's rows 81 ms against 126 ms), so compare ratios and the alternating runs
+above, not times:
+
+- `show` of a typical site is 1.13× (Chromium) and 1.15× (Firefox) rookiepy's domain read
+  (1.20× and 1.13× before). A Python process that starts, opens the store and selects the
+  site's rows is ~0.5× rookiepy's read (rookiepy spends most of its time importing
+  itself). What cookie-tui adds is start-up: importing the command's modules is ~100 ms
+  of a ~200 ms `show` by hand (against `python -c pass`); of that, `dataclasses` with the
+  `inspect` it brings ~16 ms, and creating the 17 dataclasses of the records, the policy
+  model, the vendor rows and the views ~35–50 ms on a slow hour (~2 ms each on Python
+  3.11, which compiles each generated method apart); the AES code (~30 ms to import)
+  loads in a thread beside the scan. A cross-process cache of the host list was not added:
+  it would keep the user's browsing hosts in a file after they deleted them.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.040× (met); Firefox 0.11×, where
+  the Python floor (start, open, select) is already 0.051× of browser-cookie3's read of the
+  unencrypted store in the same rounds: out of reach for any Python process.
+- `sites` ≤ 0.5× rookiepy's full load: 0.59× (Chromium) and 0.83× (Firefox), against 0.70×
+  and 0.92× before; 9.83× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left: Python's start
+  and imports, the one-pass count (Firefox's table has no host index), the Public Suffix
+  walk of ~21,600 names and summing ~32,000 (host, partition) counts per site.
+- The TUI, against its floor measured in the same rounds (`bench/tui_floor.py`):
+  - launch → sites table painted 1.07 s (1.65 s before), 2.20× a bare Textual app's
+    launch → 40 rows painted, 485 ms. That floor alone is 0.97× the 0.5 s target, which
+    leaves 15 ms for importing the app and reading 100,000 cookies: out of reach for a
+    Textual app on this machine. Left above the floor: the app's own modules, the scan's
+    ~0.3 s of Python (Public Suffix walk, summing, rows) and the first paint of a larger
+    screen.
+  - Enter → a site's cookies shown 242 ms (377 ms before), 2.78× a bare screen's push →
+    painted (87 ms), against the 0.2 s target. Left: the read's ~35 ms of Python beside
+    the screen's own work, ~5 layout passes per open (mounting the screen, then the
+    widgets' sizes, the site's rows, the key bar's first keys and their sizes), and
+    drawing the body's widgets each time.
+  - A 10,000-cookie category shown 76 ms after highlighting (met); no key dropped (met).
+- Deleting 10,000 cookies is ~11× a bare `DELETE` + `cp` (target 3×; 9.5× in the run
+  before, same code) and ~3.1× the same safety steps in one `sqlite3` process (backup,
+  delete, quick_check): a deletion that can be undone classifies the rows and records
+  every one first.
 """
 
 

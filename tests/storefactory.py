@@ -140,3 +140,14 @@ def host_names(db: Path) -> set[tuple[str, str]]:
         return set(con.execute(f"SELECT {host}, name FROM {table}").fetchall())
     finally:
         con.close()
+
+
+def raw_rows(db: Path, sql: str) -> list[tuple[bytes, ...]]:
+    """The rows of `sql` with every text as its stored bytes: what a store holds, whatever
+    its encoding, to compare the readers' answers with."""
+    con = sqlite3.connect(db)
+    con.text_factory = bytes
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

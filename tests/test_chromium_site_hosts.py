@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from storefactory import chromium_row, insert
+from storefactory import chromium_row, insert, raw_rows
 
 from cookie_tui.stores import chromium
 from cookie_tui.stores.selection import store_from_path
@@ -35,12 +35,7 @@ ODD = {
 def every_row_of_the_site(db: Path) -> set[bytes]:
     """The names of the rows whose host is the site or under it, or which are partitioned
     under it, decided on the stored bytes."""
-    con = sqlite3.connect(db)
-    con.text_factory = bytes
-    try:
-        rows = con.execute("SELECT host_key, top_frame_site_key, name FROM cookies").fetchall()
-    finally:
-        con.close()
+    rows = raw_rows(db, "SELECT host_key, top_frame_site_key, name FROM cookies")
     site = SITE.encode()
     return {
         name
@@ -82,12 +77,7 @@ def test_a_site_read_finds_every_host_of_the_site(tmp_path: Path, case: str) -> 
 @pytest.mark.parametrize("case", [*ODD, "not-utf8"])
 def test_listing_sites_counts_every_host_exactly(tmp_path: Path, case: str) -> None:
     db = odd_store(tmp_path, case)
-    con = sqlite3.connect(db)
-    con.text_factory = bytes
-    try:
-        rows = con.execute("SELECT host_key, top_frame_site_key FROM cookies").fetchall()
-    finally:
-        con.close()
+    rows = raw_rows(db, "SELECT host_key, top_frame_site_key FROM cookies")
     every: Counter[tuple[str, str | None]] = Counter(
         (shown(host), shown(top) or None) for host, top in rows
     )

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from storefactory import firefox_row, insert
+from storefactory import firefox_row, insert, raw_rows
 
 from cookie_tui.stores import firefox
 from cookie_tui.stores.selection import store_from_path
@@ -33,12 +33,7 @@ ODD_HOSTS = {
 
 
 def every_pair(db: Path) -> Counter[tuple[str, str | None]]:
-    con = sqlite3.connect(db)
-    con.text_factory = bytes
-    try:
-        rows = con.execute("SELECT host, originAttributes FROM moz_cookies").fetchall()
-    finally:
-        con.close()
+    rows = raw_rows(db, "SELECT host, originAttributes FROM moz_cookies")
     return Counter(
         (
             shown(host or b""),

@@ -71,10 +71,12 @@ async def test_the_key_bar_is_rebuilt_only_when_its_keys_change(
 
 
 class HeldRead:
-    """The site's read waits until `release()`: a slow store. Every spinner put on or taken
-    off a widget is recorded as (widget id, on)."""
+    """The site's read waits until `release()`: a slow store; the site screen covers its
+    body with a spinner when the read runs `cover_after` seconds. Every spinner put on or
+    taken off a widget is recorded as (widget id, on)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, cover_after: float) -> None:
+        monkeypatch.setattr(site_module, "COVER_AFTER_S", cover_after)
         self._go = threading.Event()
         self.spinners: list[tuple[str | None, bool]] = []
         read = site_module.load_site_view
@@ -99,8 +101,7 @@ class HeldRead:
 async def test_a_first_read_that_ends_soon_shows_no_spinner(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(site_module, "COVER_AFTER_S", 30.0)
-    read = HeldRead(monkeypatch)
+    read = HeldRead(monkeypatch, cover_after=30.0)
     read.release()
     app = make_app(store=demo_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
@@ -112,8 +113,7 @@ async def test_a_first_read_that_ends_soon_shows_no_spinner(
 async def test_a_slow_first_read_shows_a_spinner_until_the_site_is_in(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(site_module, "COVER_AFTER_S", 0.05)
-    read = HeldRead(monkeypatch)
+    read = HeldRead(monkeypatch, cover_after=0.05)
     app = make_app(store=demo_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
         while ("site-body", True) not in read.spinners:
@@ -131,8 +131,7 @@ async def test_a_slow_first_read_shows_a_spinner_until_the_site_is_in(
 async def test_keys_enabled_by_the_site_coming_in_are_lit_in_place(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(site_module, "COVER_AFTER_S", 30.0)
-    read = HeldRead(monkeypatch)
+    read = HeldRead(monkeypatch, cover_after=30.0)
     app = make_app(store=demo_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
         while not isinstance(app.screen, SiteScreen):

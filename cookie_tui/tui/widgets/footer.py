@@ -21,32 +21,29 @@ class Footer(widgets.Footer):
     _composed_for: object = None
     _enabled: dict[str, bool] | None = None
 
-    def _keys(self) -> object:
-        """What `compose` draws from but whether each key is enabled: the screen's shown
-        bindings (the key, label and action of each, its tooltip), the command palette's,
-        and the footer's own switches. Hidden bindings (the focused list's cursor keys)
-        come and go with focus and draw nothing."""
+    def _shown(self) -> tuple[object, dict[str, bool]]:
+        """What `compose` draws from, in two parts: the keys (the screen's shown bindings
+        with their tooltips, the command palette's, the footer's own switches), and
+        whether each action's key is enabled, as `compose` decides it (by the action's
+        first shown binding). Hidden bindings (the focused list's cursor keys) come and go
+        with focus and draw nothing."""
         active = self.screen.active_bindings
-        bindings = tuple((b, tooltip) for _node, b, _on, tooltip in active.values() if b.show)
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        switches = (self._bindings_ready, self.show_command_palette, self.combine_groups)
-        return (switches, bindings, palette and palette[1])
-
-    def _enabled_by_action(self) -> dict[str, bool]:
-        """Whether each action's key is enabled, as `compose` decides it: by the first
-        shown binding of the action, and the command palette's by its own."""
+        shown = [(b, on, tooltip) for _node, b, on, tooltip in active.values() if b.show]
         enabled: dict[str, bool] = {}
-        for _node, binding, on, _tooltip in self.screen.active_bindings.values():
-            if binding.show:
-                enabled.setdefault(binding.action, on)
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        for binding, on, _tooltip in shown:
+            enabled.setdefault(binding.action, on)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None:
             enabled.setdefault(palette[1].action, palette[2])
-        return enabled
+        keys = (
+            (self._bindings_ready, self.show_command_palette, self.combine_groups),
+            tuple((binding, tooltip) for binding, _on, tooltip in shown),
+            palette and palette[1],
+        )
+        return keys, enabled
 
     def compose(self) -> Iterator[Widget]:
-        self._composed_for = self._keys()
-        self._enabled = self._enabled_by_action()
+        self._composed_for, self._enabled = self._shown()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # the class its `compact` watcher sets once mounted: set before, the
@@ -57,10 +54,10 @@ class Footer(widgets.Footer):
     async def recompose(self) -> None:
         if not self.is_attached or self._pruning:
             return
-        if self._keys() != self._composed_for:
+        keys, enabled = self._shown()
+        if keys != self._composed_for:
             await super().recompose()
             return
-        enabled = self._enabled_by_action()
         if enabled == self._enabled:
             return
         self._enabled = enabled

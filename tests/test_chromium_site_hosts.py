@@ -28,6 +28,11 @@ ODD = {
     "separator-2": [("a\x02b.imind.com", "")],
     "both-separators": [("x\x01y\x02z.imind.com", "")],
     "separator-in-partition": [("w.imind.com", ""), ("widget.example", "https://im\x01ind.com")],
+    "separator-2-in-partition": [("w.imind.com", ""), ("widget.example", "https://im\x02ind.com")],
+    "separators-in-partitioned-hosts": [
+        ("a\x01b.imind.com", "https://imind.com"),
+        ("c\x02d.imind.com", "https://imind.com"),
+    ],
     "partitioned": [("widget.example", "https://imind.com")],
 }
 

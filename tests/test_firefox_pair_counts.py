@@ -29,6 +29,8 @@ ODD_HOSTS = {
     "separator-and-null": ["x\x01y\x02z.example", None],
     "null": [None],
     "partitioned": ["partitioned.example"],
+    "partitioned-separators": ["a\x01b.example", "c\x02d.example"],
+    "separators-in-attributes": ["one.example", "two.example"],
 }
 
 
@@ -55,9 +57,15 @@ def test_sites_count_every_pair_exactly(tmp_path: Path, case: str) -> None:
         row = firefox_row(
             host or "placeholder.example",
             f"odd{i}",
-            partition_site="imind.com" if case == "partitioned" else "",
+            partition_site="imind.com" if case.startswith("partitioned") else "",
         )
         insert(db, "moz_cookies", [row])
+        if case == "separators-in-attributes":
+            with sqlite3.connect(db) as con:
+                con.execute(
+                    "UPDATE moz_cookies SET originAttributes = ? WHERE name = ?",
+                    [f"^partitionKey=(https,im{chr(i + 1)}ind.com)", f"odd{i}"],
+                )
         if host is None:
             with sqlite3.connect(db) as con:
                 con.execute("UPDATE moz_cookies SET host = NULL WHERE name = ?", [f"odd{i}"])

@@ -108,9 +108,10 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        rows = counted_pairs(con, "host_key", tfs, "cookies")
-        if rows is None:
-            rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
+        counted = counted_pairs(con, "host_key", tfs, "cookies")
+        if counted is not None:
+            return counted  # all text, so nothing to show in other words
+        rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
     return [
         (host if type(host) is str else shown(host), (tf and shown(tf)) or None, n)
         for host, tf, n in rows

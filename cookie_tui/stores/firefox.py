@@ -109,34 +109,28 @@ def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
 
     Text is decoded in C and each distinct `originAttributes` parsed once: a store has a
     few thousand of them for 30,000 (host, attributes) pairs, and parsing per pair was
-    a third of listing 100,000 cookies."""
+    a third of listing 100,000 cookies. The table has no index on the host, so a
+    `GROUP BY` sorts every row (~130 ms at 100,000 cookies): the count is made in one
+    pass (`counted_pairs`) where the texts allow it."""
     with read_store(store.path) as con:
-        rows = _pair_counts(con)
+        rows = counted_pairs(con, "host", "originAttributes", "moz_cookies")
+        if rows is None:
+            rows = [
+                (shown(host or ""), oa and shown(oa), n)
+                for host, oa, n in fetch_all(
+                    con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
+                )
+            ]
     partitions = {
-        oa: partition_from_key(parse_origin_attributes(shown(oa or "")).get("partitionKey"))
-        for oa in {oa for _, oa, _ in rows}
+        oa: partition_from_key(parse_origin_attributes(oa).get("partitionKey"))
+        for oa in {oa for _, oa, _ in rows if oa}
     }
-    out = [
-        (host if type(host) is str else shown(host or ""), partitions[oa], n)
-        for host, oa, n in rows
-    ]
+    out = [(host, partitions[oa] if oa else None, n) for host, oa, n in rows]
     session, error = _session_only(store, set())
     out += [(c.host, c.partition_key, 1) for c in session]
     if error:
         raise PartialReadError(error, out)
     return out
-
-
-def _pair_counts(con: sqlite3.Connection) -> list[tuple[Any, Any, int]]:
-    """(host, originAttributes, count) per distinct pair.
-
-    The table has no index on the host, so `GROUP BY` sorts every row (~130 ms at 100,000
-    cookies); one pass that joins the pairs into a text, split and counted in C, takes
-    ~85 ms."""
-    rows = counted_pairs(con, "host", "originAttributes", "moz_cookies")
-    if rows is not None:
-        return rows
-    return fetch_all(con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2")
 
 
 def read_sites(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -141,14 +141,33 @@ def registrable_domain(host: str) -> str:
     return f"{rest.rsplit('.', 1)[-1]}.{suffix}"
 
 
-def registrable_domains(names: Iterable[str]) -> dict[str, str]:
-    """`registrable_domain` of many lower-case, dotted ASCII names (no IDN) at once: each
-    is walked from its TLD leftward with one lookup per label, where the walk for a single
-    name tries three per label (most names have two or three labels); the longest suffix
-    found decides, as it does there."""
+def registrable_domains(hosts: Iterable[str], unusual: Callable[[str], str]) -> dict[str, str]:
+    """The registrable domain of many hosts as stores spell them, in one pass. A plain
+    name (ASCII, dotted, no IDN, IP or brackets; nearly all) is lower-cased, its outer dots
+    dropped, and walked from its TLD leftward with one lookup per label, where the walk
+    for a single name tries three per label; the longest suffix found decides, as it does
+    there. Each spelling is walked once (hosts differ mostly by a leading dot); any other
+    host is answered by `unusual`. A pass per step was a third of listing 26,000 hosts."""
     mark = rules().marks().get
     out = {}
-    for name in names:
+    walked: dict[str, str] = {}
+    for host in hosts:
+        name = host.strip().strip(".").lower()
+        site = walked.get(name)
+        if site is not None:
+            out[host] = site
+            continue
+        if not (
+            name.isascii()
+            and "." in name
+            and ".." not in name
+            and "xn--" not in name
+            and ":" not in name
+            and "[" not in name
+            and not name[-1].isdigit()
+        ):
+            out[host] = unusual(host)
+            continue
         dot = name.rfind(".")
         start = dot + 1  # where the longest suffix found so far starts: the TLD at least
         seen = mark(name[start:], 0)
@@ -161,5 +180,6 @@ def registrable_domains(names: Iterable[str]) -> dict[str, str]:
             elif seen & (_PLAIN | _WILDCARD) or wildcard_parent:
                 start = left + 1
             dot = left
-        out[name] = name if start == 0 else name[name.rfind(".", 0, start - 1) + 1 :]
+        site = name if start == 0 else name[name.rfind(".", 0, start - 1) + 1 :]
+        out[host] = walked[name] = site
     return out

@@ -185,6 +185,15 @@ class Deletable(Protocol):
     def identity(self) -> tuple[str, str, StoreKey]: ...
 
 
+class HostCounts(NamedTuple):
+    """A store's cookies counted per host: nearly all are in no partition and counted by
+    host alone; the rest per (host, partition top-frame site). Listing 100,000 cookies
+    made and walked a tuple per host only to carry an empty partition."""
+
+    unpartitioned: dict[str, int]
+    partitioned: list[tuple[str, str, int]]
+
+
 @dataclass(frozen=True)
 class SiteSummary:
     """A registrable domain and how many cookies each store holds for it."""

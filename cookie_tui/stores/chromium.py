@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from ..domains import host_matcher, host_spellings, mentioning, partition_site
-from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain_of
+from ..records import NOT_UTF8, Admit, Cookie, HostCounts, SameSite, Sighting, Store, domain_of
 from ..timeconv import from_chromium
 from .chromium_crypto import (
     OWN_V10,
@@ -103,19 +104,22 @@ def count(store: Store) -> int:
 _MAX_LIKE_SPELLINGS = 8
 
 
-def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
-    """(host, partition top-frame site or None, count) for every host in the store."""
+def host_counts(store: Store) -> HostCounts:
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
         counted = counted_pairs(con, "host_key", tfs, "cookies")
         if counted is not None:
-            return counted  # all text, so nothing to show in other words
+            return HostCounts(*counted)  # all text, so nothing to show in other words
         rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
-    return [
-        (host if type(host) is str else shown(host), (tf and shown(tf)) or None, n)
-        for host, tf, n in rows
-    ]
+    alone: Counter[str] = Counter()
+    partitioned = []
+    for host, top, n in rows:
+        if top:
+            partitioned.append((shown(host), shown(top), n))
+        else:
+            alone[shown(host)] += n
+    return HostCounts(alone, partitioned)
 
 
 def _candidate_pairs(con: sqlite3.Connection, sites: list[str], tfs: str) -> list[tuple[Any, Any]]:

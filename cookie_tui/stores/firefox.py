@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
 from ..domains import host_in_site, host_spellings, partition_site
 from ..errors import PartialReadError, StoreError
-from ..records import NOT_UTF8, Admit, Cookie, SameSite, Sighting, Store, domain_of
+from ..records import NOT_UTF8, Admit, Cookie, HostCounts, SameSite, Sighting, Store, domain_of
 from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .locks import firefox_running
@@ -104,33 +105,48 @@ def count(store: Store) -> int:
     return n + len(session)
 
 
-def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
-    """(host, partition top-frame site or None, count) per host and origin attributes.
-
-    Text is decoded in C and each distinct `originAttributes` parsed once: a store has a
+def host_counts(store: Store) -> HostCounts:
+    """Text is decoded in C and each distinct `originAttributes` parsed once: a store has a
     few thousand of them for 30,000 (host, attributes) pairs, and parsing per pair was
     a third of listing 100,000 cookies. The table has no index on the host, so a
     `GROUP BY` sorts every row (~130 ms at 100,000 cookies): the count is made in one
     pass (`counted_pairs`) where the texts allow it."""
     with read_store(store.path) as con:
-        rows = counted_pairs(con, "host", "originAttributes", "moz_cookies")
-        if rows is None:
-            rows = [
-                (shown(host or ""), oa and shown(oa), n)
-                for host, oa, n in fetch_all(
-                    con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
-                )
-            ]
+        counted = counted_pairs(con, "host", "originAttributes", "moz_cookies")
+        if counted is None:
+            rows = fetch_all(
+                con, "SELECT host, originAttributes, count(*) FROM moz_cookies GROUP BY 1, 2"
+            )
+    if counted is None:
+        alone: Counter[str] = Counter()
+        pairs = []
+        for host, oa, n in rows:
+            if oa:
+                pairs.append((shown(host or ""), shown(oa), n))
+            else:
+                alone[shown(host or "")] += n
+    else:
+        alone, pairs = counted
     partitions = {
         oa: partition_from_key(parse_origin_attributes(oa).get("partitionKey"))
-        for oa in {oa for _, oa, _ in rows if oa}
+        for oa in {oa for _, oa, _ in pairs}
     }
-    out = [(host, partitions[oa] if oa else None, n) for host, oa, n in rows]
+    partitioned = []
+    for host, oa, n in pairs:
+        if top := partitions[oa]:
+            partitioned.append((host, top, n))
+        else:  # a container's, or private browsing's: in no partition
+            alone[host] += n
     session, error = _session_only(store, set())
-    out += [(c.host, c.partition_key, 1) for c in session]
+    for c in session:
+        if c.partition_key:
+            partitioned.append((c.host, c.partition_key, 1))
+        else:
+            alone[c.host] += 1
+    counts = HostCounts(alone, partitioned)
     if error:
-        raise PartialReadError(error, out)
-    return out
+        raise PartialReadError(error, counts)
+    return counts
 
 
 def read_sites(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ..records import Admit, Cookie, Sighting, Store
+from ..records import Admit, Cookie, HostCounts, Sighting, Store
 from . import chromium, firefox, safari
 
 
@@ -33,7 +33,7 @@ class StoreFamily(Protocol):
 
     def count(self, store: Store) -> int: ...
 
-    def host_counts(self, store: Store) -> list[tuple[str, str | None, int]]: ...
+    def host_counts(self, store: Store) -> HostCounts: ...
 
     def read_sites(
         self, store: Store, sites: list[str] | None, *, decrypt: bool, admit: Admit | None
@@ -69,8 +69,8 @@ def count(store: Store) -> int:
     return family(store).count(store)
 
 
-def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
-    """(host, partition top-frame URL or None, count) rows: the cheap input of `sites`."""
+def host_counts(store: Store) -> HostCounts:
+    """How many cookies each host holds, by partition: the cheap input of `sites`."""
     return family(store).host_counts(store)
 
 

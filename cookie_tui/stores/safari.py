@@ -5,12 +5,13 @@ Safari keeps no SQLite store, so deletion does not apply to it; we show what it 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
-from ..records import Admit, Cookie, Sighting, Store
+from ..records import Admit, Cookie, HostCounts, Sighting, Store
 
 TABLE = ""
 WRITABLE = False
@@ -70,11 +71,8 @@ def count(store: Store) -> int:
     return len(_load(store))
 
 
-def host_counts(store: Store) -> list[tuple[str, str | None, int]]:
-    counts: dict[str, int] = {}
-    for c in _load(store):
-        counts[c.host] = counts.get(c.host, 0) + 1
-    return [(h, None, n) for h, n in counts.items()]
+def host_counts(store: Store) -> HostCounts:
+    return HostCounts(Counter(c.host for c in _load(store)), [])  # Safari has no partitions
 
 
 def read_sites(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import chain
 from typing import TypeVar
 
 from ..domains import partition_site, sites_of
@@ -23,22 +24,26 @@ def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]
     errors: list[StoreError] = []
     for store in stores:
         try:
-            rows = store_reader.host_counts(store)
+            counted = store_reader.host_counts(store)
         except PartialReadError as exc:
             errors.append(exc)
-            rows = exc.result  # type: ignore[assignment]
+            counted = exc.result  # type: ignore[assignment]
         except StoreError as exc:
             errors.append(exc)
             continue
+        alone, partitioned = counted
         # each distinct host and partition is mapped once, and the store's counts summed in
         # a flat dict: a nested lookup and a partition parse per row were a fifth of listing
-        site_for = sites_of(dict.fromkeys(host for host, _, _ in rows))
-        top_for = {p: partition_site(p) for p in {p for _, p, _ in rows if p}}
+        site_for = sites_of(chain(alone, (host for host, _, _ in partitioned)))
         mine: dict[str, int] = {}
-        for host, partition, n in rows:
+        for host, n in alone.items():
             site = site_for[host]
             mine[site] = mine.get(site, 0) + n
-            top = top_for[partition] if partition else None
+        top_for = {p: partition_site(p) for p in {p for _, p, _ in partitioned}}
+        for host, partition, n in partitioned:
+            site = site_for[host]
+            mine[site] = mine.get(site, 0) + n
+            top = top_for[partition]
             if top and top != site:
                 mine[top] = mine.get(top, 0) + n
                 third[top] += n

@@ -227,11 +227,11 @@ def pairs_as_one_text(
 
 def counted_pairs(
     con: sqlite3.Connection, first: str, second: str, rows: str
-) -> list[tuple[Any, Any, int]] | None:
-    """(`first`, `second`, count) per distinct pair of `rows`, `second` None where it is
-    empty, counted in C from one SQLite step; None where the texts do not allow it. Beside
-    a screen drawing, a `GROUP BY` handing over 30,000 rows one step each waited for the
-    interpreter at every row.
+) -> tuple[Counter[str], list[tuple[str, str, int]]] | None:
+    """How many of `rows` hold each `first` where `second` is empty, and each (`first`,
+    `second`) pair where it is not, counted in C from one SQLite step; None where the
+    texts do not allow it. Beside a screen drawing, a `GROUP BY` handing over 30,000 rows
+    one step each waited for the interpreter at every row.
 
     Nearly every `second` (a partition) is empty, so those rows join `first` alone and
     only the others the pair: making a new text per row was a third of the count at
@@ -247,19 +247,19 @@ def counted_pairs(
     )[0]
     if not n == firsts == seconds:
         return None
-    counted: list[tuple[Any, Any, int]] = []
+    counted: Counter[str] = Counter()
     if n > paired:
         if not (isinstance(alone, str) and alone.count("\x02") == n - paired - 1):
             return None
-        counted += [(one, None, k) for one, k in Counter(alone.split("\x02")).items()]
-    if paired:
-        if not (isinstance(pairs, str) and pairs.count("\x01") == paired):
-            return None
-        pieces = pairs.split("\x02")
-        if len(pieces) != paired:
-            return None
-        counted += [(*key.partition("\x01")[::2], k) for key, k in Counter(pieces).items()]
-    return counted
+        counted = Counter(alone.split("\x02"))
+    if not paired:
+        return counted, []
+    if not (isinstance(pairs, str) and pairs.count("\x01") == paired):
+        return None
+    pieces = pairs.split("\x02")
+    if len(pieces) != paired:
+        return None
+    return counted, [(*key.partition("\x01")[::2], k) for key, k in Counter(pieces).items()]
 
 
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:

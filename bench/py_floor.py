@@ -1,9 +1,16 @@
 """Floor for opening one site from Python: start the interpreter, open the store read-only
 and fetch the site's rows, nothing else (no policy, no decryption, no output format).
 
-Usage: py_floor.py COOKIE_FILE SITE. Prints how many rows it fetched. A Firefox store
-(`cookies.sqlite`, WAL mode) is opened `immutable` so no -wal/-shm appears beside it; it
-has no index on the host, so this is a scan of the whole table, as rookiepy's is.
+Usage: py_floor.py [--libraries] COOKIE_FILE SITE. Prints how many rows it fetched. A
+Firefox store (`cookies.sqlite`, WAL mode) is opened `immutable` so no -wal/-shm appears
+beside it; it has no index on the host, so this is a scan of the whole table, as
+rookiepy's is.
+
+With `--libraries` it first imports what `show --json --reveal` is built on and cannot do
+without, and nothing of cookie-tui's: argparse (the command line), dataclasses (the
+records, as the house architecture has them), json (the output) and, for a Chromium
+store, pycryptodomex's AES (the values). A Python command on these libraries starts no
+faster than this.
 """
 
 from __future__ import annotations
@@ -13,7 +20,15 @@ import sys
 
 
 def main() -> int:
-    cookie_file, site = sys.argv[1], sys.argv[2]
+    args = [a for a in sys.argv[1:] if a != "--libraries"]
+    cookie_file, site = args[0], args[1]
+    if "--libraries" in sys.argv:
+        import argparse  # noqa: F401
+        import dataclasses  # noqa: F401
+        import json  # noqa: F401
+
+        if not cookie_file.endswith("cookies.sqlite"):
+            import Cryptodome.Cipher.AES  # noqa: F401
     if cookie_file.endswith("cookies.sqlite"):
         con = sqlite3.connect(f"file:{cookie_file}?immutable=1", uri=True)
         sql = "SELECT * FROM moz_cookies WHERE host = ? OR host LIKE ? OR originAttributes LIKE ?"

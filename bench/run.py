@@ -302,6 +302,10 @@ def show_jobs(db: Path, family: str, site: str) -> dict[str, Job]:
         "py_floor": Job(
             f"Python start + SELECT {site}'s rows", [PY, str(BENCH / "py_floor.py"), str(db), site]
         ),
+        "lib_floor": Job(
+            f"Python start + show's libraries + SELECT {site}'s rows",
+            [PY, str(BENCH / "py_floor.py"), "--libraries", str(db), site],
+        ),
     }
     return for_closed_store(jobs, db, family)
 
@@ -859,6 +863,10 @@ def targets(r: dict, growth: dict[str, float | None]) -> list[tuple[str, str, st
              ratio(show.get("rookiepy_domain"), show.get("py_floor")))  # fmt: skip
         info(f"{browser}: Python start + SELECT of the rows ÷ browser-cookie3 full load",
              ratio(show.get("py_floor"), full.get("bc3")))  # fmt: skip
+        info(f"{browser}: Python start + show's libraries + SELECT ÷ rookiepy domain read",
+             ratio(show.get("lib_floor"), show.get("rookiepy_domain")))  # fmt: skip
+        info(f"{browser}: show typical site ÷ Python start + show's libraries + SELECT",
+             ratio(show["ours"], show.get("lib_floor")))  # fmt: skip
         info(
             f"{browser}: show {SITE} (10,000 cookies) ÷ rookiepy domain read",
             ratio(r[prefix + "show_big"]["ours"], r[prefix + "show_big"].get("rookiepy_domain")),
@@ -1006,7 +1014,10 @@ three decrypt every value they return, on both browsers.
    10,000-cookie imind.com is measured too and reported for information, and so is a floor:
    `bench/py_floor.py`, a Python process that only opens the store and selects the site's
    rows (no policy, no decryption, no output; Firefox's store opened `immutable`, a scan of
-   the whole table as it has no host index).
+   the whole table as it has no host index), and the same process after importing the
+   libraries `show` is built on (argparse, dataclasses, json and, for Chromium,
+   pycryptodomex's AES; `py_floor.py --libraries`): no Python command on them can open a
+   site faster.
 3. **Deleting a category**: `cookie-tui --store COPY delete imind.com --category analytics
    --yes` (backup included) on a fresh copy per run, against a bare `sqlite3 COPY "DELETE
    FROM cookies WHERE host_key LIKE '%.imind.com' AND name LIKE '\\_ga\\_%' ESCAPE '\\'"`

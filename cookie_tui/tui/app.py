@@ -9,9 +9,11 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -33,7 +35,7 @@ from .policy_choice import PolicyChoice
 from .screens.categories import CategoriesScreen, CensusScreen
 from .screens.find import FindScreen
 from .screens.help import HelpScreen
-from .screens.site import SiteScreen
+from .screens.site import SHOW_READING_AFTER_S, SiteScreen
 from .screens.sites import SitesScreen
 from .write_jobs import CHANGES, WriteJobs
 
@@ -88,6 +90,8 @@ class CookieApp(App[int]):
         self.initial_site = o.site
         """`--site`: opened once, when the first scan is in."""
         self._quitting = False
+        self._opening: SiteScreen | None = None
+        """The site screen being opened: pushed once its first read is in."""
         self.crash_log: Path | None = None
         """Where the traceback of an unexpected error was written, if one ended the app."""
 
@@ -162,11 +166,26 @@ class CookieApp(App[int]):
         """Open `site` over the screen at hand; from a site (the palette) it replaces that
         one. `category` is selected when the site has it, and `cookie` (an identity)
         highlighted."""
-        if isinstance(self.screen, SiteScreen):
-            self.pop_screen()
         stores = self.sites_screen.stores_in_view()
         site = site.strip().lower()
         screen = SiteScreen(site, stores, self.policies, self.jobs, self.now, category, cookie)
+        self._opening = screen
+        self.set_timer(SHOW_READING_AFTER_S, partial(self._show_site, screen))
+        self._read_first(screen, self.policies.for_site(site))
+
+    @work(thread=True, group="open-site", exit_on_error=False)
+    def _read_first(self, screen: SiteScreen, policy: Path | None) -> None:
+        screen.read_first(policy)
+        self.call_from_thread(self._show_site, screen)
+
+    def _show_site(self, screen: SiteScreen) -> None:
+        """Push `screen` when its first read is in or has run long enough, whichever comes
+        first; not if another site was opened since."""
+        if self._opening is not screen:
+            return
+        self._opening = None
+        if isinstance(self.screen, SiteScreen):
+            self.pop_screen()
         self.push_screen(screen)
 
     def action_help(self) -> None:

@@ -1,5 +1,6 @@
-"""Opening a site: what a failed first read says, a spinner only for a slow one, a key bar
-rebuilt only when its keys change, and an explanation drawn only when it changes."""
+"""Opening a site: the screen comes with the site in (or says it is reading, for a slow
+store), what a failed first read says, a spinner only for a slow one, a key bar rebuilt
+only when its keys change, and an explanation drawn only when it changes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
@@ -79,11 +81,14 @@ class HeldRead:
         monkeypatch.setattr(site_module, "COVER_AFTER_S", cover_after)
         self._go = threading.Event()
         self.spinners: list[tuple[str | None, bool]] = []
+        self.sites: list[str] = []
+        """The site of each read made, in order."""
         read = site_module.load_site_view
 
-        def held(*args: object, **kwargs: object) -> object:
+        def held(stores: object, site: str, *args: object, **kwargs: object) -> object:
+            self.sites.append(site)
             self._go.wait(20)
-            return read(*args, **kwargs)  # type: ignore[arg-type]
+            return read(stores, site, *args, **kwargs)  # type: ignore[arg-type]
 
         set_loading = Widget.set_loading
 
@@ -179,3 +184,55 @@ async def test_the_explanation_is_drawn_again_only_when_it_changes(
         await pilot.press("v")
         await settle(pilot)
         assert len(drawn) == 2  # its value revealed
+
+
+async def test_a_quick_first_read_is_laid_out_once_with_the_site_in(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read first, then pushed: no layout of an empty site screen before the site is in."""
+    layouts: list[bool] = []
+    layout = Screen._refresh_layout
+
+    def spy(screen: Screen[object], *args: object, **kwargs: object) -> None:
+        if isinstance(screen, SiteScreen):
+            layouts.append(screen.view is not None)
+        layout(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", spy)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        assert "Account" in screen_text(app)
+        assert layouts and all(layouts)
+
+
+async def test_a_slow_first_read_shows_the_screen_reading_and_is_made_once(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read = HeldRead(monkeypatch, cover_after=30.0)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, SiteScreen):
+            await pilot.pause(0.02)
+        screen = app.screen
+        await pilot.pause()
+        assert "Reading imind.com" in screen_text(app)
+        read.release()
+        await settle(pilot, until=lambda: screen.view is not None)
+        assert "Account" in screen_text(app)
+        assert read.sites == ["imind.com"]  # the screen waited for the read begun before it
+
+
+async def test_a_site_opened_while_another_is_read_replaces_it(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        read = HeldRead(monkeypatch, cover_after=30.0)
+        app.open_site("imind.com")
+        app.open_site("facebook.com")
+        read.release()
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        shown = [s.site for s in app.screen_stack if isinstance(s, SiteScreen)]
+        assert shown == ["facebook.com"]

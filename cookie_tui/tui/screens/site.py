@@ -7,6 +7,7 @@ the site's reads and writes in workers; the app hands it the services it needs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -60,6 +61,10 @@ COVER_AFTER_S = 0.3
 """The first read covers the (still empty) body with a spinner only when it takes longer:
 most end sooner, and mounting and removing the spinner cost the open two layout passes.
 The status line says "Reading SITE…" at once."""
+SHOW_READING_AFTER_S = 0.2
+"""The screen is pushed once its first read is in (`read_first`), or after this long,
+saying "Reading SITE…": laying out an empty screen while the read ran, and then again with
+the site, took a third of opening one."""
 
 
 def site_summary(view: SiteView) -> str:
@@ -158,6 +163,8 @@ class SiteScreen(Screen[None]):
         self.jobs = jobs
         self.now = now
         self.view: SiteView | None = None
+        self.first: Future[SiteLoaded] = Future()
+        """The first read, which the opener runs before pushing the screen (`read_first`)."""
         self.groups: list[CategoryGroup] = []
         self.reveal = False
         self.keep = KeepState(None)
@@ -186,7 +193,10 @@ class SiteScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.site)
-        first = self.load_site(self.policies.for_site(self.site))
+        if self.first.done() and self.first.exception() is None:
+            self.on_site_loaded(self.first.result())  # the first layout has the site in
+            return
+        first = self.load_site(None, first=True)
         self.set_timer(COVER_AFTER_S, partial(self._cover_while, first))
 
     def _cover_while(self, read: Worker[None]) -> None:
@@ -223,10 +233,22 @@ class SiteScreen(Screen[None]):
             self._spot = (group.id if group else None, self.table.cursor, in_table)
         self.query_one("#site-body").loading = True
 
+    def read_first(self, policy: Path | None) -> None:
+        """The first read, into `first`; run off the UI thread by whoever opens the screen.
+        Never raises: a failure waits in `first` for the screen to report it."""
+        try:
+            self.first.set_result(self._read(policy))
+        except BaseException as exc:  # noqa: BLE001 - handed to the screen, which says it
+            self.first.set_exception(exc)
+
+    def _read(self, policy: Path | None) -> SiteLoaded:
+        return SiteLoaded(load_site_view(self.stores, self.site, policy), read_keep())
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="site")
-    def load_site(self, policy: Path | None) -> None:
-        """Reading decrypts values (a keyring call on some systems): never on the UI thread."""
-        self.post_message(SiteLoaded(load_site_view(self.stores, self.site, policy), read_keep()))
+    def load_site(self, policy: Path | None, first: bool = False) -> None:
+        """Reading decrypts values (a keyring call on some systems): never on the UI thread.
+        The `first` read is the one the opener started: waited for, not made again."""
+        self.post_message(self.first.result() if first else self._read(policy))
 
     def on_site_loaded(self, message: SiteLoaded) -> None:
         """Show the new view where the user was: same category, nearest cookie, same focus."""

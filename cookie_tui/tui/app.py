@@ -170,6 +170,7 @@ class CookieApp(App[int]):
         site = site.strip().lower()
         screen = SiteScreen(site, stores, self.policies, self.jobs, self.now, category, cookie)
         self._opening = screen
+        self.sites_screen.hold_findings()
         self.set_timer(SHOW_READING_AFTER_S, partial(self._show_site, screen))
         self._read_first(screen, self.policies.for_site(site))
 

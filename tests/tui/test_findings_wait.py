@@ -19,7 +19,9 @@ from textual.worker import NoActiveWorker, get_current_worker
 from cookie_tui.errors import ReadStopped
 from cookie_tui.records import Store
 from cookie_tui.stores import chromium
+from cookie_tui.tui import app as app_module
 from cookie_tui.tui.app import CookieApp
+from cookie_tui.tui.screens import site as site_module
 from cookie_tui.tui.screens import sites as sites_module
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.screens.sites import SitesScreen
@@ -61,6 +63,51 @@ async def test_findings_wait_while_a_site_is_open_and_go_on_after(
         await settle(pilot)
         assert app.screen is sites
         assert len(counted) > at_open + 1
+        assert all(row.findings is not None for row in sites.table.rows if row.covered)
+
+
+async def test_findings_wait_from_enter_while_the_site_is_read_before_its_screen(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's screen comes once its first read is in; that read must not share the
+    core with the count meanwhile, even as the highlight moves on the sites list."""
+    counted: list[str] = []
+    real = sites_module.findings_of
+
+    def slow(
+        stores: list[Store], site: str, policy: Path | None, now: Callable[[], datetime]
+    ) -> int | None:
+        time.sleep(0.15)
+        counted.append(site)
+        return real(stores, site, policy, now)
+
+    monkeypatch.setattr(sites_module, "findings_of", slow)
+    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
+    go = threading.Event()
+    read = site_module.load_site_view
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        go.wait(20)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "load_site_view", held)
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        sites = app.screen
+        assert isinstance(sites, SitesScreen)
+        while not counted:
+            await pilot.pause(0.02)
+        await pilot.press("enter")
+        at_open = len(counted)
+        await pilot.press("down", "up")
+        await asyncio.sleep(0.6)  # four sites' worth
+        assert app.screen is sites  # still reading the site
+        assert len(counted) <= at_open + 1  # at most the one under way at Enter
+        go.set()
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.screen is sites
         assert all(row.findings is not None for row in sites.table.rows if row.covered)
 
 

@@ -93,6 +93,9 @@ class SitesScreen(Screen[None]):
         """Policy notices of the census already given (each census would repeat them)."""
         self._findings_reads = StopReads()
         """Stops the store reads of the findings worker now running."""
+        self._findings_held = False
+        """A site opened from here is being read: findings wait until its screen is shown
+        and this one is back (`hold_findings`)."""
         self._census_reads = StopReads()
         """Stops the store reads of the census now running."""
         self._census_due = False
@@ -264,7 +267,7 @@ class SitesScreen(Screen[None]):
         Not while the census runs: both want the one core Python gives threads, and the
         category counts come first (the census's end asks again). Not under another screen
         either: Textual's `is_current` holds for the screen just under the top one."""
-        if self._census_running() or self.app.screen is not self:
+        if self._census_running() or self.app.screen is not self or self._findings_held:
             return
         table = self.table
         wanted = [row for row in table.rows if row.covered] + table.rows_in_view()
@@ -289,7 +292,15 @@ class SitesScreen(Screen[None]):
         self.workers.cancel_group(self, "findings")
         self._findings_reads.stop()
 
+    def hold_findings(self) -> None:
+        """A site is opened: its screen comes once its first read is in, and that read gets
+        the core as it would under the screen (a findings count beside it made it 2-3x
+        slower). Counting resumes when this screen is back on top."""
+        self._findings_held = True
+        self.on_screen_suspend()
+
     def on_screen_resume(self) -> None:
+        self._findings_held = False
         self._want_findings()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="findings")

@@ -1308,43 +1308,80 @@ machine's speed moved by ~1.5× within the hour, so only the pairs compare):
   painted in a quick run, above the 0.5 s launch target; a bare screen with a 19-row table
   took 92 ms from push to painted.
 
-What is left, in the run below (`make bench`, 5 timed runs of each command, at 143dc98,
-with every change above). The machine ran faster than in the run before (Python start +
-SELECT of a site's rows 81 ms against 126 ms), so compare ratios and the alternating runs
+2026-12-03, stop 25 (by hand at 100,000 cookies, each change against the code before it
+in alternating runs; the machine's speed moved ~2× within the hour):
+
+- `sites` (and the app's scan, which counts the same way):
+  - host counts join the host alone for rows in no partition (nearly all) and the pair
+    only for the rest: making a new host+partition text per row was a third of the SQLite
+    step (Chromium 69 → 47 ms in-process). `sites --json`, 11 rounds: Chromium 478 → 458
+    ms, Firefox 586 → 560 ms;
+  - the Public Suffix walk takes the hosts as stored, and normalises, checks and walks
+    each spelling once in one pass (three passes and two dicts before): 74 → 61 ms
+    in-process (25 rounds); `sites --json` with the change above, 483 → 419 ms (15 runs);
+  - the counts travel as a host → count map for hosts in no partition and triples for
+    the rest (`HostCounts`), not a tuple per host carrying an empty partition: Chromium
+    276 → 257 ms, Firefox 438 → 410 ms (15 runs, a faster hour).
+- Enter → a site's cookies shown: the app starts the screen's first read and pushes the
+  screen when it is in, so its first layout has the site (before, an empty screen was
+  laid out while the read ran, then again with the site). A read still running after
+  0.2 s pushes the screen saying "Reading SITE…", and the screen waits for that read.
+  Median 216 → 188 ms (4 runs of 10 opens); layout passes per open 4.9 → 4.0, drawing per
+  open 89 → 43 ms. A full run then showed the first open at 303 ms (242 ms before): the
+  sites list stayed on top while the read ran, and its findings count (a read of each
+  covered site) went on beside it, which the site screen's arrival used to stop. Opening a
+  site now holds that count from Enter: the read ~50 ms again, and the first open in the
+  bench's probe 236.5 → 216 ms (6 alternating runs). What the first open still pays after
+  the read is Textual's: parsing the site widgets' CSS (~14 ms), styling ~60 nodes (~60
+  ms) and the first layout (~60 ms).
+- `show`'s floor with the libraries it is built on (`py_floor.py --libraries`): Chromium
+  156 ms against rookiepy's domain read 162 ms (0.96×), Firefox 116 against 156 ms
+  (0.74×; no AES), 15 rounds.
+- Measured, not kept: ending a command without the interpreter's teardown (`os._exit`
+  after flushing, joining threads and running `atexit`): 6.2 → 2.1 ms of exit, ~4 ms of
+  `show`, not worth relying on CPython's private `atexit` runner; a shortcut in the Public
+  Suffix walk when a name's last two labels end no rule (no gain beyond noise once the
+  set it needs, ~7 ms to build, was paid); the key bar's keys composed with the screen
+  (Textual waits for the first bindings signal): one layout pass less, but Enter → shown
+  201 → 249 ms (4 runs of 10 opens), the keys' mounting now inside the measured window.
+
+What is left, in the run below (`make bench`, 5 timed runs of each command, at a541617,
+with every change above). The machine ran slower than in the run before (Python start +
+SELECT of a site's rows 97 ms against 81 ms), so compare ratios and the alternating runs
 above, not times:
 
-- `show` of a typical site is 1.13× (Chromium) and 1.15× (Firefox) rookiepy's domain read
-  (1.20× and 1.13× before). A Python process that starts, opens the store and selects the
-  site's rows is ~0.5× rookiepy's read (rookiepy spends most of its time importing
-  itself). What cookie-tui adds is start-up: importing the command's modules is ~100 ms
-  of a ~200 ms `show` by hand (against `python -c pass`); of that, `dataclasses` with the
-  `inspect` it brings ~16 ms, and creating the 17 dataclasses of the records, the policy
-  model, the vendor rows and the views ~35–50 ms on a slow hour (~2 ms each on Python
-  3.11, which compiles each generated method apart); the AES code (~30 ms to import)
-  loads in a thread beside the scan. A cross-process cache of the host list was not added:
-  it would keep the user's browsing hosts in a file after they deleted them.
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.040× (met); Firefox 0.11×, where
-  the Python floor (start, open, select) is already 0.051× of browser-cookie3's read of the
+- `show` of a typical site is 1.08× (Chromium) and 1.11× (Firefox) rookiepy's domain read
+  (1.13× and 1.15× before). The new floor, a Python process that imports only the
+  libraries `show` is built on (argparse, dataclasses, json, and for Chromium
+  pycryptodomex's AES) and selects the rows, is 0.95× rookiepy's read for Chromium: a
+  Python command on them has 5 % left for everything else; `show` is 1.13× that floor.
+  For Firefox (no AES) the floor is 0.70× and `show` 1.58× it. What `show` adds is its own
+  modules' import (~30–40 ms on a slow hour: creating the 17 dataclasses of the records,
+  the policy model and the views takes ~2 ms each on Python 3.11, which compiles each
+  generated method apart), the read (Firefox's table has no host index: every row is
+  tested) and the policy. A cross-process cache of the host list was not added: it would
+  keep the user's browsing hosts in a file after they deleted them.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.12×, where
+  the Python floor (start, open, select) is already 0.050× of browser-cookie3's read of the
   unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: 0.59× (Chromium) and 0.83× (Firefox), against 0.70×
-  and 0.92× before; 9.83× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left: Python's start
-  and imports, the one-pass count (Firefox's table has no host index), the Public Suffix
-  walk of ~21,600 names and summing ~32,000 (host, partition) counts per site.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.47× (met for the first time; 0.59×
+  before), Firefox 0.74× (0.83×); 8.30× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left
+  for Firefox: Python's start and imports, the count over a table with no host index,
+  parsing ~3,900 distinct origin attributes, and the Public Suffix walk of ~21,600 names;
+  rookiepy's full load of the unencrypted store is the fastest of its loads.
 - The TUI, against its floor measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 1.07 s (1.65 s before), 2.20× a bare Textual app's
-    launch → 40 rows painted, 485 ms. That floor alone is 0.97× the 0.5 s target, which
-    leaves 15 ms for importing the app and reading 100,000 cookies: out of reach for a
-    Textual app on this machine. Left above the floor: the app's own modules, the scan's
-    ~0.3 s of Python (Public Suffix walk, summing, rows) and the first paint of a larger
-    screen.
-  - Enter → a site's cookies shown 242 ms (377 ms before), 2.78× a bare screen's push →
-    painted (87 ms), against the 0.2 s target. Left: the read's ~35 ms of Python beside
-    the screen's own work, ~5 layout passes per open (mounting the screen, then the
-    widgets' sizes, the site's rows, the key bar's first keys and their sizes), and
-    drawing the body's widgets each time.
-  - A 10,000-cookie category shown 76 ms after highlighting (met); no key dropped (met).
-- Deleting 10,000 cookies is ~11× a bare `DELETE` + `cp` (target 3×; 9.5× in the run
-  before, same code) and ~3.1× the same safety steps in one `sqlite3` process (backup,
+  - launch → sites table painted 1.00 s (1.07 s before), 1.96× a bare Textual app's
+    launch → 40 rows painted, 510 ms. That floor alone is 1.02× the 0.5 s target: out of
+    reach for a Textual app on this machine. Left above the floor: the app's own modules,
+    the scan's Python and the first paint of a larger screen.
+  - Enter → a site's cookies shown 208 ms (242 ms before), 2.15× a bare screen's push →
+    painted (97 ms), against the 0.2 s target: 4 % over. The read is in after ~50 ms and
+    the screen is pushed with it; what follows is the first open's Textual work (parsing
+    the site widgets' CSS, styling ~60 nodes, one layout), ~150 ms. Later opens, with
+    that CSS parsed, took 188 ms by hand on a slower hour.
+  - A 10,000-cookie category shown 91 ms after highlighting (met); no key dropped (met).
+- Deleting 10,000 cookies is ~12× a bare `DELETE` + `cp` (target 3×; 11.2× in the run
+  before, same code) and ~3.5× the same safety steps in one `sqlite3` process (backup,
   delete, quick_check): a deletion that can be undone classifies the rows and records
   every one first.
 """

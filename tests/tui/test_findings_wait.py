@@ -32,9 +32,8 @@ from .test_flows import Notices
 SIZE = (100, 30)
 
 
-async def test_findings_wait_while_a_site_is_open_and_go_on_after(
-    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def slow_findings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each site's findings take 0.15 s to count; the sites counted, in order."""
     counted: list[str] = []
     real = sites_module.findings_of
 
@@ -46,6 +45,13 @@ async def test_findings_wait_while_a_site_is_open_and_go_on_after(
         return real(stores, site, policy, now)
 
     monkeypatch.setattr(sites_module, "findings_of", slow)
+    return counted
+
+
+async def test_findings_wait_while_a_site_is_open_and_go_on_after(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = slow_findings(monkeypatch)
     app = make_app(store=demo_cookies)
     async with app.run_test(size=SIZE) as pilot:
         sites = app.screen
@@ -71,17 +77,7 @@ async def test_findings_wait_from_enter_while_the_site_is_read_before_its_screen
 ) -> None:
     """The site's screen comes once its first read is in; that read must not share the
     core with the count meanwhile, even as the highlight moves on the sites list."""
-    counted: list[str] = []
-    real = sites_module.findings_of
-
-    def slow(
-        stores: list[Store], site: str, policy: Path | None, now: Callable[[], datetime]
-    ) -> int | None:
-        time.sleep(0.15)
-        counted.append(site)
-        return real(stores, site, policy, now)
-
-    monkeypatch.setattr(sites_module, "findings_of", slow)
+    counted = slow_findings(monkeypatch)
     monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
     go = threading.Event()
     read = site_module.load_site_view

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -103,6 +104,13 @@ class HeldRead:
         self._go.set()
 
 
+async def site_screen(pilot: Pilot[None]) -> SiteScreen:
+    """The site screen, once the app has pushed it (its read may still be held)."""
+    while not isinstance(pilot.app.screen, SiteScreen):
+        await pilot.pause(0.02)
+    return pilot.app.screen
+
+
 async def test_a_first_read_that_ends_soon_shows_no_spinner(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,9 +147,7 @@ async def test_keys_enabled_by_the_site_coming_in_are_lit_in_place(
     read = HeldRead(monkeypatch, cover_after=30.0)
     app = make_app(store=demo_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
-        while not isinstance(app.screen, SiteScreen):
-            await pilot.pause(0.02)
-        screen = app.screen
+        screen = await site_screen(pilot)
         while not [k for k in footer_keys(screen) if k.action == "reveal"]:
             await pilot.pause(0.02)
         before = footer_keys(screen)
@@ -212,9 +218,7 @@ async def test_a_slow_first_read_shows_the_screen_reading_and_is_made_once(
     read = HeldRead(monkeypatch, cover_after=30.0)
     app = make_app(store=demo_cookies, site="imind.com")
     async with app.run_test(size=SIZE) as pilot:
-        while not isinstance(app.screen, SiteScreen):
-            await pilot.pause(0.02)
-        screen = app.screen
+        screen = await site_screen(pilot)
         await pilot.pause()
         assert "Reading imind.com" in screen_text(app)
         read.release()

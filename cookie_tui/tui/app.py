@@ -7,6 +7,7 @@ import argparse
 import sys
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -27,6 +28,7 @@ from .messages import (
     CensusTaken,
     OpenCategories,
     OpenSite,
+    SiteLoaded,
     StoresChanged,
     StoresScanned,
 )
@@ -172,11 +174,14 @@ class CookieApp(App[int]):
         self._opening = screen
         self.sites_screen.hold_findings()
         self.set_timer(SHOW_READING_AFTER_S, partial(self._show_site, screen))
-        self._read_first(screen, self.policies.for_site(site))
+        screen.first = Future()
+        self._read_first(screen, screen.first, self.policies.for_site(site))
 
     @work(thread=True, group="open-site", exit_on_error=False)
-    def _read_first(self, screen: SiteScreen, policy: Path | None) -> None:
-        screen.read_first(policy)
+    def _read_first(
+        self, screen: SiteScreen, first: Future[SiteLoaded], policy: Path | None
+    ) -> None:
+        screen.read_first(first, policy)
         self.call_from_thread(self._show_site, screen)
 
     def _show_site(self, screen: SiteScreen) -> None:

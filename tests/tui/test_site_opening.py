@@ -240,3 +240,16 @@ async def test_a_site_opened_while_another_is_read_replaces_it(
         await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
         shown = [s.site for s in app.screen_stack if isinstance(s, SiteScreen)]
         assert shown == ["facebook.com"]
+
+
+async def test_a_site_screen_pushed_without_a_read_ahead_reads_for_itself(
+    demo_cookies: Path, make_app: Callable[..., CookieApp]
+) -> None:
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stores = app.sites_screen.stores_in_view()
+        screen = SiteScreen("imind.com", stores, app.policies, app.jobs, app.now)
+        app.push_screen(screen)
+        await settle(pilot, until=lambda: screen.view is not None)
+        assert "Account" in screen_text(app)

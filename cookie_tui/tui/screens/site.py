@@ -163,8 +163,9 @@ class SiteScreen(Screen[None]):
         self.jobs = jobs
         self.now = now
         self.view: SiteView | None = None
-        self.first: Future[SiteLoaded] = Future()
-        """The first read, which the opener runs before pushing the screen (`read_first`)."""
+        self.first: Future[SiteLoaded] | None = None
+        """The first read, when the opener runs it before pushing the screen (`read_first`);
+        None: the screen makes its own."""
         self.groups: list[CategoryGroup] = []
         self.reveal = False
         self.keep = KeepState(None)
@@ -193,11 +194,15 @@ class SiteScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = printable(self.site)
-        if self.first.done() and self.first.exception() is None:
-            self.on_site_loaded(self.first.result())  # the first layout has the site in
+        ahead = self.first
+        if ahead is not None and ahead.done() and ahead.exception() is None:
+            self.on_site_loaded(ahead.result())  # the first layout has the site in
             return
-        first = self.load_site(None, first=True)
-        self.set_timer(COVER_AFTER_S, partial(self._cover_while, first))
+        if ahead is None:
+            reading = self.load_site(self.policies.for_site(self.site))
+        else:
+            reading = self.load_site(None, ahead)
+        self.set_timer(COVER_AFTER_S, partial(self._cover_while, reading))
 
     def _cover_while(self, read: Worker[None]) -> None:
         if not read.is_finished:
@@ -233,22 +238,23 @@ class SiteScreen(Screen[None]):
             self._spot = (group.id if group else None, self.table.cursor, in_table)
         self.query_one("#site-body").loading = True
 
-    def read_first(self, policy: Path | None) -> None:
-        """The first read, into `first`; run off the UI thread by whoever opens the screen.
-        Never raises: a failure waits in `first` for the screen to report it."""
+    def read_first(self, first: Future[SiteLoaded], policy: Path | None) -> None:
+        """The first read, into `first` (already the screen's `first`); run off the UI
+        thread by whoever opens the screen. Never raises: a failure waits in `first` for
+        the screen to report it."""
         try:
-            self.first.set_result(self._read(policy))
+            first.set_result(self._read(policy))
         except BaseException as exc:  # noqa: BLE001 - handed to the screen, which says it
-            self.first.set_exception(exc)
+            first.set_exception(exc)
 
     def _read(self, policy: Path | None) -> SiteLoaded:
         return SiteLoaded(load_site_view(self.stores, self.site, policy), read_keep())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="site")
-    def load_site(self, policy: Path | None, first: bool = False) -> None:
+    def load_site(self, policy: Path | None, ahead: Future[SiteLoaded] | None = None) -> None:
         """Reading decrypts values (a keyring call on some systems): never on the UI thread.
-        The `first` read is the one the opener started: waited for, not made again."""
-        self.post_message(self.first.result() if first else self._read(policy))
+        A read the opener started `ahead` is waited for, not made again."""
+        self.post_message(self._read(policy) if ahead is None else ahead.result())
 
     def on_site_loaded(self, message: SiteLoaded) -> None:
         """Show the new view where the user was: same category, nearest cookie, same focus."""

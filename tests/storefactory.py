@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -17,6 +18,7 @@ from Cryptodome.Cipher import AES
 from Cryptodome.Protocol.KDF import PBKDF2
 from Cryptodome.Util.Padding import pad
 
+from cookie_tui.records import HostCounts
 from cookie_tui.timeconv import to_chromium, to_firefox_micros
 
 LINUX_V10_KEY = PBKDF2(b"peanuts", b"saltysalt", 16, 1)
@@ -151,3 +153,14 @@ def raw_rows(db: Path, sql: str) -> list[tuple[bytes, ...]]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def per_pair(counts: HostCounts) -> Counter[tuple[str, str | None]]:
+    """A reader's host counts as (host, partition or None) -> cookies: the shape a reading
+    of every row gives, to compare with."""
+    got: Counter[tuple[str, str | None]] = Counter()
+    for host, n in counts.unpartitioned.items():
+        got[(host, None)] += n
+    for host, partition, n in counts.partitioned:
+        got[(host, partition)] += n
+    return got

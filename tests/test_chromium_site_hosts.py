@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from storefactory import chromium_row, insert, raw_rows
+from storefactory import chromium_row, insert, per_pair, raw_rows
 
 from cookie_tui.stores import chromium
 from cookie_tui.stores.selection import store_from_path
@@ -86,11 +86,6 @@ def test_listing_sites_counts_every_host_exactly(tmp_path: Path, case: str) -> N
     every: Counter[tuple[str, str | None]] = Counter(
         (shown(host), shown(top) or None) for host, top in rows
     )
-    got: Counter[tuple[str, str | None]] = Counter()
-    counted = chromium.host_counts(store_from_path(db))
-    for host, n in counted.unpartitioned.items():
-        got[(host, None)] += n
-    for host, partition, n in counted.partitioned:
-        got[(host, partition)] += n
+    got = per_pair(chromium.host_counts(store_from_path(db)))
     assert got == every
     assert sum(got.values()) > 10  # the real browser's rows are in too

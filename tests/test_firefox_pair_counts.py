@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from storefactory import firefox_row, insert, raw_rows
+from storefactory import firefox_row, insert, per_pair, raw_rows
 
 from cookie_tui.stores import firefox
 from cookie_tui.stores.selection import store_from_path
@@ -76,11 +76,6 @@ def test_sites_count_every_pair_exactly(tmp_path: Path, case: str) -> None:
                 "UPDATE moz_cookies SET host = CAST(? AS TEXT) WHERE name = 'odd'",
                 [b"caf\xe9.example"],
             )
-    got: Counter[tuple[str, str | None]] = Counter()
-    counted = firefox.host_counts(store_from_path(db))
-    for host, n in counted.unpartitioned.items():
-        got[(host, None)] += n
-    for host, partition, n in counted.partitioned:
-        got[(host, partition)] += n
+    got = per_pair(firefox.host_counts(store_from_path(db)))
     assert got == every_pair(db)
     assert sum(got.values()) > 10  # the real browser's rows are in too

@@ -17,6 +17,7 @@ from typing import ClassVar, TypeVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ..collector import keep_out_of_collections
 from ..humanize import plural
@@ -70,6 +71,7 @@ class CookieApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Keys of this screen"),
+        Binding("escape", "call_off_open", show=False, priority=True, id="app.call_off_open"),
         Binding(
             "f",
             "find",
@@ -94,6 +96,8 @@ class CookieApp(App[int]):
         self._quitting = False
         self._opening: SiteScreen | None = None
         """The site screen being opened: pushed once its first read is in."""
+        self._opened_from: Screen[object] | None = None
+        """The screen on top when that open began: the site comes over it, or not at all."""
         self.crash_log: Path | None = None
         """Where the traceback of an unexpected error was written, if one ended the app."""
 
@@ -145,6 +149,8 @@ class CookieApp(App[int]):
         self.push_screen(self._with_census(CategoriesScreen, self.jobs))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "call_off_open":  # else Esc is the screen's own (Back, Clear filter)
+            return self._opening is not None
         if action == "find":
             return None if isinstance(self.screen, FindScreen) else True
         return True
@@ -172,6 +178,7 @@ class CookieApp(App[int]):
         site = site.strip().lower()
         screen = SiteScreen(site, stores, self.policies, self.jobs, self.now, category, cookie)
         self._opening = screen
+        self._opened_from = self.screen
         self.sites_screen.hold_findings()
         self.set_timer(SHOW_READING_AFTER_S, partial(self._show_site, screen))
         screen.first = Future()
@@ -186,13 +193,21 @@ class CookieApp(App[int]):
 
     def _show_site(self, screen: SiteScreen) -> None:
         """Push `screen` when its first read is in or has run long enough, whichever comes
-        first; not if another site was opened since."""
+        first; not if another site was opened since, nor over another screen the user
+        opened meanwhile (help, find: it would come over it, or under it on its close)."""
         if self._opening is not screen:
             return
         self._opening = None
+        if self.screen is not self._opened_from:
+            return
         if isinstance(self.screen, SiteScreen):
             self.pop_screen()
         self.push_screen(screen)
+
+    def action_call_off_open(self) -> None:
+        """Esc (Back) pressed before the site being opened came: it never comes."""
+        self._opening = None
+        self.sites_screen.resume_findings()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

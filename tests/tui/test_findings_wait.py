@@ -107,6 +107,34 @@ async def test_findings_wait_from_enter_while_the_site_is_read_before_its_screen
         assert all(row.findings is not None for row in sites.table.rows if row.covered)
 
 
+async def test_findings_go_on_when_the_site_being_read_is_called_off(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc before the site's screen came: the list never left the top, and its count,
+    held from Enter, goes on all the same."""
+    counted = slow_findings(monkeypatch)
+    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
+    go = threading.Event()
+    read = site_module.load_site_view
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        go.wait(20)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "load_site_view", held)
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        sites = app.screen
+        assert isinstance(sites, SitesScreen)
+        while not counted:
+            await pilot.pause(0.02)
+        await pilot.press("enter", "escape")
+        go.set()
+        await settle(pilot)
+        assert app.screen is sites
+        assert all(row.findings is not None for row in sites.table.rows if row.covered)
+
+
 async def test_a_census_that_ends_under_an_open_site_leaves_the_counting_for_later(
     demo_cookies: Path,
     make_app: Callable[..., CookieApp],

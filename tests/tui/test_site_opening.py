@@ -15,8 +15,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from cookie_tui.tui import app as app_module
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens import site as site_module
+from cookie_tui.tui.screens.help import HelpScreen
 from cookie_tui.tui.screens.site import SiteScreen
 from cookie_tui.tui.widgets.cookie_table import CookieTable
 
@@ -253,3 +255,75 @@ async def test_a_site_screen_pushed_without_a_read_ahead_reads_for_itself(
         app.push_screen(screen)
         await settle(pilot, until=lambda: screen.view is not None)
         assert "Account" in screen_text(app)
+
+
+async def opening(pilot: Pilot[None], monkeypatch: pytest.MonkeyPatch) -> HeldRead:
+    """Enter on the sites list, with the site's read held and its screen not pushed before
+    the read is in: the window in which the user may still act on the list."""
+    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
+    read = HeldRead(monkeypatch, cover_after=30.0)
+    await pilot.press("enter")
+    while not read.sites:
+        await pilot.pause(0.02)
+    return read
+
+
+async def test_escape_before_the_site_comes_calls_the_open_off(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc is Back: pressed before the site's screen came, that screen never comes."""
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.screen
+        read = await opening(pilot, monkeypatch)
+        await pilot.press("escape")
+        read.release()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert app.screen is sites
+        assert not [s for s in app.screen_stack if isinstance(s, SiteScreen)]
+
+
+async def test_a_screen_opened_before_the_site_comes_stays_in_front(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Help asked for while the site is read stays in front, and the site's screen comes
+    neither over it nor under it: the user has moved on."""
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.screen
+        read = await opening(pilot, monkeypatch)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        read.release()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, HelpScreen)
+        assert not [s for s in app.screen_stack if isinstance(s, SiteScreen)]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is sites
+
+
+async def test_escape_with_no_site_coming_is_the_screens_own(
+    demo_cookies: Path, make_app: Callable[..., CookieApp]
+) -> None:
+    """Esc calls off an open only while one is under way: otherwise the list clears its
+    filter, and a site's screen goes back, as before."""
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.screen
+        await pilot.press("slash", *"imind")
+        await settle(pilot)
+        assert [row.site for row in sites.table.shown_rows] == ["imind.com"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(sites.table.shown_rows) > 1
+        await pilot.press("enter")
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is sites

@@ -300,6 +300,10 @@ class SitesScreen(Screen[None]):
         self.on_screen_suspend()
 
     def on_screen_resume(self) -> None:
+        self.resume_findings()
+
+    def resume_findings(self) -> None:
+        """Back on top, or the site opened from here was called off: counting goes on."""
         self._findings_held = False
         self._want_findings()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 CORE = [
     "cookie_tui.records",
@@ -41,3 +43,27 @@ def test_cli_subcommand_run_imports_no_textual(tmp_path) -> None:
     )
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+
+
+def _modules_after_show(store: Path, tmp_path: Path) -> set[str]:
+    """The modules a `show --json` of imind.com leaves loaded, on a copy of `store`."""
+    copy = tmp_path / "store"
+    shutil.copytree(store.parent, copy)
+    code = (
+        "import sys\n"
+        "from cookie_tui.cli import main\n"
+        f"argv = ['--store', {str(copy / store.name)!r}, 'show', 'imind.com', '--json']\n"
+        "assert main(argv) == 0\n"
+        "print(' '.join(sys.modules), file=sys.stderr)\n"
+    )
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, text=True)
+    assert out.returncode == 0, out.stderr
+    return set(out.stderr.strip().splitlines()[-1].split())
+
+
+def test_showing_a_chromium_site_loads_no_firefox_code(
+    fixture_stores: Path, tmp_path: Path
+) -> None:
+    loaded = _modules_after_show(fixture_stores / "chromium" / "Default" / "Cookies", tmp_path)
+    assert not loaded & {"cookie_tui.stores.firefox", "cookie_tui.stores.firefox_session"}

@@ -2,16 +2,18 @@
 
 Each family is one module (`chromium`, `firefox`, `safari`) implementing `StoreFamily`;
 everything that depends on the family asks `family(store)` instead of testing
-`store.family`, so adding a browser family means adding one module here.
+`store.family`, so adding a browser family means adding one module here. A family's
+module is imported when a store of it is first read: opening a Firefox site never loads
+Chromium's decryption, nor a Chromium one Firefox's session files.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Protocol, cast
 
 from ..records import Admit, Cookie, HostCounts, Sighting, Store
-from . import chromium, firefox, safari
 
 
 class StoreFamily(Protocol):
@@ -58,11 +60,18 @@ class StoreFamily(Protocol):
         ...
 
 
-_FAMILIES: dict[str, StoreFamily] = {"chromium": chromium, "firefox": firefox, "safari": safari}
+_FAMILIES = ("chromium", "firefox", "safari")
+_loaded: dict[str, StoreFamily] = {}
 
 
 def family(store: Store) -> StoreFamily:
-    return _FAMILIES[store.family]
+    found = _loaded.get(store.family)
+    if found is None:
+        if store.family not in _FAMILIES:
+            raise KeyError(store.family)
+        module = importlib.import_module(f"{__package__}.{store.family}")
+        found = _loaded[store.family] = cast(StoreFamily, module)
+    return found
 
 
 def count(store: Store) -> int:

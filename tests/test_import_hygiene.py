@@ -62,8 +62,31 @@ def _modules_after_show(store: Path, tmp_path: Path) -> set[str]:
     return set(out.stderr.strip().splitlines()[-1].split())
 
 
+def test_showing_a_firefox_site_loads_only_what_it_uses(
+    fixture_stores: Path, tmp_path: Path
+) -> None:
+    """`show` is the command people wait on. On a Firefox store it loads no Chromium code,
+    and not `shutil`, which argparse imports to learn the terminal's width, and with it
+    zlib, bz2 and lzma (~3 ms; a Chromium store loads it anyway, through pycryptodome)."""
+    loaded = _modules_after_show(
+        fixture_stores / "firefox" / "x7k2m9qa.default-release" / "cookies.sqlite", tmp_path
+    )
+    assert not loaded & {"shutil", "cookie_tui.stores.chromium", "cookie_tui.stores.safari"}
+
+
 def test_showing_a_chromium_site_loads_no_firefox_code(
     fixture_stores: Path, tmp_path: Path
 ) -> None:
     loaded = _modules_after_show(fixture_stores / "chromium" / "Default" / "Cookies", tmp_path)
     assert not loaded & {"cookie_tui.stores.firefox", "cookie_tui.stores.firefox_session"}
+
+
+def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "COLUMNS": "60"}
+    out = subprocess.run(
+        [sys.executable, "-m", "cookie_tui", "show", "--help"],
+        capture_output=True, env=env, text=True, check=True,
+    )  # fmt: skip
+    lines = out.stdout.splitlines()
+    assert max(map(len, lines)) <= 60 < len(" ".join(lines))
+    assert any(len(line) > 50 for line in lines)

@@ -18,11 +18,11 @@ from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
 from .common import add_store_options
-from .parsers import command_in, register_all
+from .parsers import Parser, command_in, register_all
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cookie-tui",
         description="See, understand and safely delete what websites stored in your browsers.",
     )

@@ -4,6 +4,8 @@ nothing heavy: `cookie-tui sites` never loads YAML, policies or deletion code.""
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,44 @@ COMMANDS = (
     "backups", "restore", "export", "keep",
 )  # fmt: skip
 _VALUED = ("--browser", "--profile", "--store", "--policy", "--site")
+
+
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, without importing `shutil`: argparse imports
+    it for every parser it builds, and with it zlib, bz2 and lzma (~3 ms of every
+    command, which only help text uses)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class Formatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal (`terminal_columns`)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = terminal_columns() - 2 if width is None else width  # argparse's own margin
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser with `Formatter`; the subcommands' parsers are of its class."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, **kwargs)
 
 
 def command_in(argv: list[str]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from .errors import UsageError
@@ -42,11 +42,25 @@ def site_of(host: str) -> str:
     return registrable_domain(host)
 
 
-def sites_of(hosts: Iterable[str]) -> dict[str, str]:
-    """`site_of` for many hosts at once: plain ASCII names (nearly all) go straight to the
-    Public Suffix walk, anything unusual (IDN, IP, brackets, odd dots) through `site_of`
-    itself. Six calls per host were a third of listing 26,000 hosts."""
-    return registrable_domains(hosts, site_of)
+_sites_known: dict[str, str] = {}
+"""Every host's site found so far in this process: the app lists the sites (a walk of
+each host), then counts every cookie by site, which walked the same 26,000 hosts again
+(~0.1 s). A host's site never changes while the process runs."""
+
+
+def sites_of(hosts: Iterable[str]) -> Mapping[str, str]:
+    """`site_of` for many hosts at once (the mapping may hold other hosts too): plain ASCII
+    names (nearly all) go straight to the Public Suffix walk, anything unusual (IDN, IP,
+    brackets, odd dots) through `site_of` itself. Six calls per host were a third of
+    listing 26,000 hosts."""
+    known = _sites_known
+    if not known:
+        known.update(registrable_domains(hosts, site_of))
+        return known
+    new = [host for host in hosts if host not in known]
+    if new:
+        known.update(registrable_domains(new, site_of))
+    return known
 
 
 def host_in_site(host: str, site: str) -> bool:

@@ -142,7 +142,18 @@ psl_hosts = st.builds(
 def test_sites_of_many_hosts_is_site_of_each(many: list[str]) -> None:
     """The batch used to list a store's sites takes a shortcut for plain names; it must
     give exactly what `site_of` gives, host by host, odd spellings and PSL rules included."""
-    assert sites_of(many) == {host: site_of(host) for host in many}
+    found = sites_of(many)
+    assert {host: found[host] for host in many} == {host: site_of(host) for host in many}
+
+
+def test_sites_of_hosts_walked_before_are_the_same() -> None:
+    """The app lists sites, then counts by site: the second walk takes the first's answers
+    for the hosts it had, and walks only the new ones."""
+    first = ["www.imind.com", ".imind.com", "a.b.example.co.uk"]
+    then = [*first, ".bücher.de", "127.0.0.1", "x.github.io", ".shop.example.com."]
+    assert dict(sites_of(first)).items() >= {h: site_of(h) for h in first}.items()
+    found = sites_of(then)
+    assert {h: found[h] for h in then} == {h: site_of(h) for h in then}
 
 
 def test_the_list_read_is_the_one_publicsuffixlist_ships() -> None:

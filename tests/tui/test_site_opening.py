@@ -327,3 +327,28 @@ async def test_escape_with_no_site_coming_is_the_screens_own(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is sites
+
+
+async def test_a_table_works_out_its_style_once_per_paint(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rich_style` walks up the DOM (~0.1 ms a call): a paint of the cookie table asks it
+    once, where each line asked it, one to three times."""
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        screen = app.screen
+        assert isinstance(screen, SiteScreen)
+        table = screen.table
+        asked: list[object] = []
+        real = Widget.rich_style
+
+        def counted(widget: Widget) -> object:
+            asked.append(widget)
+            return real.fget(widget)  # type: ignore[attr-defined]
+
+        monkeypatch.setattr(CookieTable, "rich_style", property(counted))
+        table.refresh()
+        lines = table.render_lines(table.size.region)
+        assert len(lines) == table.size.height > 5
+        assert asked.count(table) == 1

@@ -110,8 +110,8 @@ class CategoryList(RowList):
         return ["", LEGEND] if any(g.necessary for g in self.groups) else []
 
     def render_footer(self, text: str, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("category-list--legend")
-        return self.cells_line([(text, width - 2, False, style)], width, self.rich_style)
+        style = self.line_style + self.get_component_rich_style("category-list--legend")
+        return self.cells_line([(text, width - 2, False, style)], width, self.line_style)
 
     @staticmethod
     def _title(group: CategoryGroup) -> str:
@@ -122,7 +122,7 @@ class CategoryList(RowList):
 
     def render_row(self, index: int, width: int) -> Strip:
         group = self.groups[index]
-        base = self.rich_style
+        base = self.line_style
         title = base
         if group.id == UNDECLARED:
             title += self.get_component_rich_style("category-list--undeclared")

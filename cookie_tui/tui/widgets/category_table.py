@@ -94,7 +94,7 @@ class CategoryTable(RowList):
         return name, cookies, sites, max(0, rest - name)
 
     def render_header(self, y: int, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("category-table--header")
+        style = self.line_style + self.get_component_rich_style("category-table--header")
         titles = ("Class / category", "Cookies", "Sites", "Browsers / profiles")
         right = (False, True, True, False)
         cells = zip(titles, self._widths(width), right, strict=True)
@@ -102,7 +102,7 @@ class CategoryTable(RowList):
 
     def render_row(self, index: int, width: int) -> Strip:
         row = self.rows[index]
-        base = self.rich_style
+        base = self.line_style
         name = base
         if row.key.is_class:
             name += self.get_component_rich_style("category-table--class")

@@ -216,13 +216,13 @@ class CookieTable(RowList):
     # --- painting ---------------------------------------------------------------------
 
     def render_header(self, y: int, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("cookie-table--header")
+        style = self.line_style + self.get_component_rich_style("cookie-table--header")
         cells = [(c.title, w, False, style) for c, w in self._widths(width)]
         return self.cells_line(cells, width, style)
 
     def render_row(self, index: int, width: int) -> Strip:
         cookie = self.items[index].cookie
-        base = self.rich_style
+        base = self.line_style
         muted = base + self.get_component_rich_style("cookie-table--muted")
         if index == self.cursor:
             cursor = self.cursor_style("cookie-table")

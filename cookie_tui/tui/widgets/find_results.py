@@ -77,14 +77,14 @@ class FindResults(RowList):
         return widths
 
     def render_header(self, y: int, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("find-results--header")
+        style = self.line_style + self.get_component_rich_style("find-results--header")
         cells = [(t, w, False, style) for t, w in zip(TITLES, self._widths(width), strict=True)]
         return self.cells_line(cells, width, style)
 
     def render_row(self, index: int, width: int) -> Strip:
         found = self.found[index]
         cookie = found.cookie
-        base = self.rich_style
+        base = self.line_style
         muted = base + self.get_component_rich_style("find-results--muted")
         if index == self.cursor:
             cursor = self.cursor_style("find-results")

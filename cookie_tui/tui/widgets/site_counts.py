@@ -103,14 +103,14 @@ class SiteCountTable(RowList):
         return mark, site, cookies, max(0, rest - site)
 
     def render_header(self, y: int, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style("site-count-table--header")
+        style = self.line_style + self.get_component_rich_style("site-count-table--header")
         titles = ("", "Site", "Cookies", "Browsers / profiles")
         cells = zip(titles, self._widths(width), (False, False, True, False), strict=True)
         return self.cells_line([(t, w, r, style) for t, w, r in cells], width, style)
 
     def render_row(self, index: int, width: int) -> Strip:
         row = self.counts[index]
-        base = self.rich_style
+        base = self.line_style
         muted = base + self.get_component_rich_style("site-count-table--muted")
         mark = base + self.get_component_rich_style("site-count-table--picked")
         if index == self.cursor:

@@ -260,7 +260,7 @@ class SitesTable(RowList):
         )
 
     def render_header(self, y: int, width: int) -> Strip:
-        header = self.rich_style + self.get_component_rich_style("sites-table--header")
+        header = self.line_style + self.get_component_rich_style("sites-table--header")
         arrow = {key: " ▼" if key == self.sort_key else "" for key in SORTS}
         titles = (
             "",
@@ -280,7 +280,7 @@ class SitesTable(RowList):
 
     def render_row(self, index: int, width: int) -> Strip:
         self.rows_drawn = True
-        base = self.rich_style
+        base = self.line_style
         row = self._visible[index]
         muted = base + self.get_component_rich_style("sites-table--muted")
         kept = base + self.get_component_rich_style("sites-table--kept")

@@ -150,7 +150,7 @@ class CookieApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call_off_open":  # else Esc is the screen's own (Back, Clear filter)
-            return self._opening is not None
+            return self._opening is not None and self.screen is self._opened_from
         if action == "find":
             return None if isinstance(self.screen, FindScreen) else True
         return True

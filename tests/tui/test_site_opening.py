@@ -307,6 +307,25 @@ async def test_a_screen_opened_before_the_site_comes_stays_in_front(
         assert app.screen is sites
 
 
+async def test_escape_in_a_screen_opened_meanwhile_is_that_screens_own(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Help opened while the site is read closes with Esc, as always; back on the list the
+    site being opened from it comes."""
+    app = make_app(store=demo_cookies)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.screen
+        read = await opening(pilot, monkeypatch)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is sites
+        read.release()
+        await settle(pilot, until=lambda: isinstance(app.screen, SiteScreen))
+        assert app.screen.sub_title == "imind.com"
+
+
 async def test_escape_with_no_site_coming_is_the_screens_own(
     demo_cookies: Path, make_app: Callable[..., CookieApp]
 ) -> None:

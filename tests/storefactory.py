@@ -8,6 +8,7 @@ inserted into a store a real browser created, so its schema is the browser's own
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -130,6 +131,14 @@ def insert(db: Path, table: str, rows: list[dict[str, object]]) -> None:
         con.commit()
     finally:
         con.close()
+
+
+def chromium_copy(fixtures: Path, to: Path, rows: list[dict[str, object]]) -> Path:
+    """The Cookies file of a copy of Chromium's fixture profile in `to`, `rows` added."""
+    shutil.copytree(fixtures / "chromium", to / "chromium")
+    db = to / "chromium" / "Default" / "Cookies"
+    insert(db, "cookies", rows)
+    return db
 
 
 def host_names(db: Path) -> set[tuple[str, str]]:

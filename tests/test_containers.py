@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from storefactory import chromium_row, firefox_row, insert
+from storefactory import chromium_copy, chromium_row, firefox_row, insert
 
 from cookie_tui.changes.deletion import execute, plan_deletion
 from cookie_tui.changes.undo import undo_last
@@ -54,11 +54,9 @@ def test_firefox_container_twin_survives_deleting_its_sibling(
 def test_chromium_partitioned_twin_survives_deleting_the_unpartitioned_one(
     fixture_stores: Path, tmp_path: Path
 ) -> None:
-    shutil.copytree(fixture_stores / "chromium", tmp_path / "chromium")
-    db = tmp_path / "chromium" / "Default" / "Cookies"
-    insert(
-        db,
-        "cookies",
+    db = chromium_copy(
+        fixture_stores,
+        tmp_path,
         [chromium_row("embed.partner-widget.com", "widget_uid", "plain", secure=True)],
     )
     store = store_from_path(db)

@@ -4,12 +4,11 @@ one before partitions (no `top_frame_site_key`, a key of host, name and path).""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from storefactory import chromium_row, insert
+from storefactory import chromium_copy, chromium_row
 
 from cookie_tui.stores import chromium
 from cookie_tui.stores.selection import store_from_path
@@ -29,11 +28,9 @@ def _before_partitions(db: Path) -> None:
 def test_sightings_are_what_a_whole_read_finds(
     fixture_stores: Path, tmp_path: Path, older: bool
 ) -> None:
-    shutil.copytree(fixture_stores / "chromium", tmp_path / "chromium")
-    db = tmp_path / "chromium" / "Default" / "Cookies"
-    insert(
-        db,
-        "cookies",
+    db = chromium_copy(
+        fixture_stores,
+        tmp_path,
         [
             chromium_row("WWW.IMIND.COM", "_ga"),
             chromium_row(".facebook.com", "fr_partitioned", top_frame_site="https://imind.com"),

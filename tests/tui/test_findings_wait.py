@@ -7,13 +7,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from holders import HeldQueries
+from textual.pilot import Pilot
 from textual.worker import NoActiveWorker, get_current_worker
 
 from cookie_tui.errors import ReadStopped
@@ -48,6 +50,30 @@ def slow_findings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return counted
 
 
+@asynccontextmanager
+async def counting_with_a_read_held(
+    app: CookieApp, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[Pilot[None], SitesScreen, list[str], threading.Event]]:
+    """The sites list counting findings (`slow_findings`); a site opened from it is read
+    once the event is set, and its screen is not pushed before."""
+    counted = slow_findings(monkeypatch)
+    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
+    go = threading.Event()
+    read = site_module.load_site_view
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        go.wait(20)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(site_module, "load_site_view", held)
+    async with app.run_test(size=SIZE) as pilot:
+        sites = app.screen
+        assert isinstance(sites, SitesScreen)
+        while not counted:
+            await pilot.pause(0.02)
+        yield pilot, sites, counted, go
+
+
 async def test_findings_wait_while_a_site_is_open_and_go_on_after(
     demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -77,22 +103,8 @@ async def test_findings_wait_from_enter_while_the_site_is_read_before_its_screen
 ) -> None:
     """The site's screen comes once its first read is in; that read must not share the
     core with the count meanwhile, even as the highlight moves on the sites list."""
-    counted = slow_findings(monkeypatch)
-    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
-    go = threading.Event()
-    read = site_module.load_site_view
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        go.wait(20)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(site_module, "load_site_view", held)
     app = make_app(store=demo_cookies)
-    async with app.run_test(size=SIZE) as pilot:
-        sites = app.screen
-        assert isinstance(sites, SitesScreen)
-        while not counted:
-            await pilot.pause(0.02)
+    async with counting_with_a_read_held(app, monkeypatch) as (pilot, sites, counted, go):
         await pilot.press("enter")
         at_open = len(counted)
         await pilot.press("down", "up")
@@ -112,22 +124,8 @@ async def test_findings_go_on_when_the_site_being_read_is_called_off(
 ) -> None:
     """Esc before the site's screen came: the list never left the top, and its count,
     held from Enter, goes on all the same."""
-    counted = slow_findings(monkeypatch)
-    monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
-    go = threading.Event()
-    read = site_module.load_site_view
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        go.wait(20)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(site_module, "load_site_view", held)
     app = make_app(store=demo_cookies)
-    async with app.run_test(size=SIZE) as pilot:
-        sites = app.screen
-        assert isinstance(sites, SitesScreen)
-        while not counted:
-            await pilot.pause(0.02)
+    async with counting_with_a_read_held(app, monkeypatch) as (pilot, sites, _, go):
         await pilot.press("enter", "escape")
         go.set()
         await settle(pilot)

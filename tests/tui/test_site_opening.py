@@ -5,7 +5,8 @@ only when its keys change, and an explanation drawn only when it changes."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -257,15 +258,21 @@ async def test_a_site_screen_pushed_without_a_read_ahead_reads_for_itself(
         assert "Account" in screen_text(app)
 
 
-async def opening(pilot: Pilot[None], monkeypatch: pytest.MonkeyPatch) -> HeldRead:
-    """Enter on the sites list, with the site's read held and its screen not pushed before
-    the read is in: the window in which the user may still act on the list."""
+@asynccontextmanager
+async def opening_from_the_list(
+    app: CookieApp, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[Pilot[None], Screen[object], HeldRead]]:
+    """The app on its sites list, Enter pressed there, the site's read held and its screen
+    not pushed before the read is in: the window in which the user may still act."""
     monkeypatch.setattr(app_module, "SHOW_READING_AFTER_S", 30.0)
-    read = HeldRead(monkeypatch, cover_after=30.0)
-    await pilot.press("enter")
-    while not read.sites:
-        await pilot.pause(0.02)
-    return read
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sites = app.screen
+        read = HeldRead(monkeypatch, cover_after=30.0)
+        await pilot.press("enter")
+        while not read.sites:
+            await pilot.pause(0.02)
+        yield pilot, sites, read
 
 
 async def test_escape_before_the_site_comes_calls_the_open_off(
@@ -273,10 +280,7 @@ async def test_escape_before_the_site_comes_calls_the_open_off(
 ) -> None:
     """Esc is Back: pressed before the site's screen came, that screen never comes."""
     app = make_app(store=demo_cookies)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        sites = app.screen
-        read = await opening(pilot, monkeypatch)
+    async with opening_from_the_list(app, monkeypatch) as (pilot, sites, read):
         await pilot.press("escape")
         read.release()
         await settle(pilot)
@@ -291,10 +295,7 @@ async def test_a_screen_opened_before_the_site_comes_stays_in_front(
     """Help asked for while the site is read stays in front, and the site's screen comes
     neither over it nor under it: the user has moved on."""
     app = make_app(store=demo_cookies)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        sites = app.screen
-        read = await opening(pilot, monkeypatch)
+    async with opening_from_the_list(app, monkeypatch) as (pilot, sites, read):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         read.release()
@@ -313,10 +314,7 @@ async def test_escape_in_a_screen_opened_meanwhile_is_that_screens_own(
     """Help opened while the site is read closes with Esc, as always; back on the list the
     site being opened from it comes."""
     app = make_app(store=demo_cookies)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        sites = app.screen
-        read = await opening(pilot, monkeypatch)
+    async with opening_from_the_list(app, monkeypatch) as (pilot, sites, read):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -1345,45 +1345,89 @@ in alternating runs; the machine's speed moved ~2× within the hour):
   (Textual waits for the first bindings signal): one layout pass less, but Enter → shown
   201 → 249 ms (4 runs of 10 opens), the keys' mounting now inside the measured window.
 
-What is left, in the run below (`make bench`, 5 timed runs of each command, at a541617,
-with every change above). The machine ran slower than in the run before (Python start +
-SELECT of a site's rows 97 ms against 81 ms), so compare ratios and the alternating runs
-above, not times:
+2026-12-03, stop 26 (by hand at 100,000 cookies, each change against the code before it
+in alternating runs; the machine's speed moved ~2× within the hour):
 
-- `show` of a typical site is 1.08× (Chromium) and 1.11× (Firefox) rookiepy's domain read
-  (1.13× and 1.15× before). The new floor, a Python process that imports only the
-  libraries `show` is built on (argparse, dataclasses, json, and for Chromium
-  pycryptodomex's AES) and selects the rows, is 0.95× rookiepy's read for Chromium: a
-  Python command on them has 5 % left for everything else; `show` is 1.13× that floor.
-  For Firefox (no AES) the floor is 0.70× and `show` 1.58× it. What `show` adds is its own
-  modules' import (~30–40 ms on a slow hour: creating the 17 dataclasses of the records,
-  the policy model and the views takes ~2 ms each on Python 3.11, which compiles each
-  generated method apart), the read (Firefox's table has no host index: every row is
-  tested) and the policy. A cross-process cache of the host list was not added: it would
-  keep the user's browsing hosts in a file after they deleted them.
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.12×, where
-  the Python floor (start, open, select) is already 0.050× of browser-cookie3's read of the
+- `show`: a browser family's reader is imported when a store of it is first read (a
+  Firefox site no longer loads Chromium's decryption, nor a Chromium one Firefox's session
+  code), and argparse learns the terminal's width without importing `shutil` (and with it
+  zlib, bz2 and lzma, ~3 ms; a Chromium `show` still loads it, through pycryptodome's
+  ctypes). Firefox `show` 167.9 → 162.3 ms (40 alternating runs), Chromium within noise.
+  Against the code of stop 25 on a fast hour (30 runs): Firefox 140.7 → 116.4 ms,
+  Chromium 141.1 → 133.8 ms; rookiepy's domain read 116.0 and 125.2 ms in the same rounds.
+- Counting every cookie by category (the census behind `g`, the Mix column and deleting
+  a class everywhere), 1.85 → 1.42 s in-process, three changes:
+  - Chromium rows are selected as their keys, which hold the host, name, path and
+    partition: each row was eleven values, four of them texts decoded twice, and the key
+    a new tuple sliced out of it. Reading 100,000 sightings 585 → 284 ms (3 rounds of 7);
+  - each host's site is walked once per process: the app's census walked again the
+    26,000 hosts its sites list had just walked (~0.1 s);
+  - cookies go to their home site by host, and by partition only when they have one (a
+    (host, partition) key made per cookie before): with the walk kept, 295 → 103 ms.
+  In the bench's probe, `g` at once → counts painted 1.65 → 1.32 s (medians of 6
+  alternating runs).
+- Painting a row list: Textual's `rich_style` walks up the DOM at each call (~0.1-0.2
+  ms) and every line asked for it; the lists now work it out once per paint. The cookie
+  table's 21 lines 5.5 → 3.1 ms a paint; key → repaint on the sites list 26.5 → 20.5 ms
+  (medians of 6 alternating probe runs).
+- Measured, not kept:
+  - reading the site's own cookies in a thread started before `show` imports the
+    policy code, so that SQLite's scan runs during the imports: Firefox −6.5 ms (40
+    runs), Chromium +1 ms (its scan already runs beside pycryptodome's import), and only
+    with the interpreter's switch interval cut to 0.5 ms: by default the reading thread
+    waited up to 5 ms for the interpreter at each row SQLite handed back. A thread and a
+    process-wide setting for a few per cent of one browser's `show`;
+  - the site widgets' CSS moved from their `DEFAULT_CSS` into `app.tcss`, to parse it at
+    launch: first open 185.5 → 196 ms (14 alternating runs), no gain;
+  - remembering, per policy, its rule for each cookie name where that rule holds on any
+    domain and path (most do): the census's classifying 577 → 854 ms on the bench store,
+    whose names are 65 % distinct (65,167 of 100,000), as working out a name's rule cost
+    more than the lookups saved. A real store repeats names (`_ga`, `_fbp`) site after
+    site; without such a store to show the gain, not kept;
+  - counting a category's cookies per store in C (`Counter(map(id, …))`): slower, a
+    category on a site holds ~5 cookies and the Counter costs more than the loop.
+
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5`, at f8ef551, with
+every change above). A `make bench` (5 runs) of the same commit 12 minutes before gave
+other verdicts for the targets near their line, and both runs are given here: on this
+machine two runs of the same code differ by more than the gaps left.
+
+- `show` of a typical site: 1.04× (Chromium) and 1.08× (Firefox) rookiepy's domain read
+  (1.08× and 1.11× at stop 25; 1.30× and 1.51× in the 5-run run, whose rookiepy reads
+  were its fastest of the day). The floor of a Python process that imports only the
+  libraries `show` is built on and selects the rows was 1.08× rookiepy's read for
+  Chromium in this run (0.95× at stop 25): within this run's spread, `show` is at that
+  floor (0.97×). For Firefox (no AES) the floor is 0.76× and `show` 1.43× it: its own
+  modules' import (creating the dataclasses of the records, the policy model and the
+  views, ~1–2 ms each on Python 3.11, which compiles each generated method apart), the
+  policy, and the scan of a table with no host index. A cross-process cache of the host
+  list was not added: it would keep the user's browsing hosts in a file after they
+  deleted them.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.038× (met); Firefox 0.11×, where
+  the Python floor (start, open, select) is already 0.057× browser-cookie3's read of the
   unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.47× (met for the first time; 0.59×
-  before), Firefox 0.74× (0.83×); 8.30× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left
-  for Firefox: Python's start and imports, the count over a table with no host index,
-  parsing ~3,900 distinct origin attributes, and the Public Suffix walk of ~21,600 names;
-  rookiepy's full load of the unencrypted store is the fastest of its loads.
-- The TUI, against its floor measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 1.00 s (1.07 s before), 1.96× a bare Textual app's
-    launch → 40 rows painted, 510 ms. That floor alone is 1.02× the 0.5 s target: out of
-    reach for a Textual app on this machine. Left above the floor: the app's own modules,
-    the scan's Python and the first paint of a larger screen.
-  - Enter → a site's cookies shown 208 ms (242 ms before), 2.15× a bare screen's push →
-    painted (97 ms), against the 0.2 s target: 4 % over. The read is in after ~50 ms and
-    the screen is pushed with it; what follows is the first open's Textual work (parsing
-    the site widgets' CSS, styling ~60 nodes, one layout), ~150 ms. Later opens, with
-    that CSS parsed, took 188 ms by hand on a slower hour.
-  - A 10,000-cookie category shown 91 ms after highlighting (met); no key dropped (met).
-- Deleting 10,000 cookies is ~12× a bare `DELETE` + `cp` (target 3×; 11.2× in the run
-  before, same code) and ~3.5× the same safety steps in one `sqlite3` process (backup,
-  delete, quick_check): a deletion that can be undone classifies the rows and records
-  every one first.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.60× and Firefox 1.03× (0.54× and 0.56×
+  in the 5-run run; 0.47× and 0.74× at stop 25); 8.53× the `sqlite3 GROUP BY` floor (met,
+  ≤ 10×). rookiepy's Firefox full load took 431 ms here, 577 ms in the 5-run run and 664
+  ms at stop 25; ours 443, 325 and 489 ms. Left for Firefox: Python's start and imports,
+  the count over a table with no host index, parsing ~3,900 distinct origin attributes,
+  and the Public Suffix walk of ~21,600 names.
+- The TUI, against its floors measured in the same rounds (`bench/tui_floor.py`):
+  - launch → sites table painted 1.02 s, 2.03× a bare Textual app's launch → 40 rows
+    painted (505 ms, 1.01× the 0.5 s target: out of reach for a Textual app on this
+    machine). The 5-run run: 844 ms against a 386 ms floor (2.19×).
+  - Enter → a site's cookies shown 210 ms (2.46× a bare screen's push → painted, 85 ms),
+    against the 0.2 s target; 166 ms in the 5-run run (met). The read is in after ~45 ms
+    and the screen pushed with it; the rest is the first open's Textual work (styling,
+    the first layout, which includes drawing every line: ~70 ms by hand, then a resize
+    and the key bar's layouts).
+  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 1.72 s here, 1.46 s in the
+    5-run run (met; 2.56 s at stop 25): the census is ~20 % faster (history above).
+  - A 10,000-cookie category shown 72 ms after highlighting (met); no key dropped (met);
+    key → repaint on the sites list 28 ms.
+- Deleting 10,000 cookies is ~12.7× a bare `DELETE` + `cp` (target 3×) and ~4× the same
+  safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that can
+  be undone classifies the rows and records every one first.
 """
 
 

@@ -621,6 +621,20 @@ def short(file: str) -> str:
 
 
 def ratio(a: Sample | None, b: Sample | None) -> float | None:
+    """a ÷ b for two commands of the same rounds: the median of each round's own ratio.
+    A round's two commands run seconds apart, while the machine's speed drifts within a
+    run: a ratio of medians could set one command's fast minutes against the other's slow
+    ones (two runs of one commit, 12 minutes apart, disagreed by up to 1.8× on a ratio).
+    Where the rounds do not pair up (a command failed midway), the ratio of medians."""
+    if a is None or b is None or not a.ok or not b.ok or not b.median:
+        return None
+    if len(a.times) == len(b.times) and all(a.times + b.times):
+        return statistics.median(x / y for x, y in zip(a.times, b.times, strict=True))
+    return medians_ratio(a, b)
+
+
+def medians_ratio(a: Sample | None, b: Sample | None) -> float | None:
+    """a ÷ b for commands of different rounds (another store size)."""
     if a is None or b is None or not a.ok or not b.ok or not b.median:
         return None
     return a.median / b.median  # type: ignore[operator]
@@ -735,7 +749,7 @@ def build_report(
                     )
     add("")
 
-    add("### Ratios (cookie-tui ÷ baseline, medians of the same rounds)\n")
+    add("### Ratios (cookie-tui ÷ baseline, the median of each round's ratio)\n")
     add("| cookies | command | ÷ bc3 full | ÷ bc3 domain | ÷ rookiepy full | ÷ rookiepy domain "
         "| ÷ yt-dlp full | ÷ floor |")  # fmt: skip
     add("|---:|---|---:|---:|---:|---:|---:|---:|")
@@ -776,7 +790,7 @@ def build_report(
         for name, group, key in pairs:
             a = results[10_000].get(group, {}).get(key)
             b = results[100_000].get(group, {}).get(key)
-            g = ratio(b, a)
+            g = medians_ratio(b, a)
             if not name.startswith(("browser", "rookiepy", "sqlite", "DELETE")):
                 growth[name] = g
             add(f"| {name} | {fmt_s(a.median if a else None)} | {fmt_s(b.median if b else None)} "
@@ -973,7 +987,10 @@ The commands of one store size and all their baselines, both browsers (the TUI a
 round-robin, run 1 of each, then run 2 of each, and so on:
 this shared machine's speed drifts by 2× within minutes, and medians taken one command
 after another put that drift into the ratios; every ratio's numerator and denominator come
-from the same rounds. Commands run with `HOME` and `XDG_*`
+from the same rounds, and a ratio is the median of each round's own ratio (since stop 26:
+a ratio of medians could still set one command's fast minutes against the other's slow
+ones). Growth from 10,000 to 100,000 cookies, measured in other rounds, is a ratio of
+medians. Commands run with `HOME` and `XDG_*`
 pointing to a temporary folder, so backups land there and no real profile is read, and
 without inherited `PYTHON*` variables (a CI shell's `PYTHONUNBUFFERED=1` makes every small
 stdout write a system call and tripled `show --json` here). The warm-up run also fills
@@ -1370,6 +1387,11 @@ in alternating runs; the machine's speed moved ~2× within the hour):
   ms) and every line asked for it; the lists now work it out once per paint. The cookie
   table's 21 lines 5.5 → 3.1 ms a paint; key → repaint on the sites list 26.5 → 20.5 ms
   (medians of 6 alternating probe runs).
+- The bench's ratios are the median of each round's own ratio, no longer a ratio of
+  medians: two runs of f8ef551 twelve minutes apart (5 and 9 timed runs) disagreed on
+  the targets near their line, Firefox `sites` 0.56× and 1.03× rookiepy's full load, the
+  site after Enter 166 and 210 ms. A round's two commands run seconds apart, while the
+  machine's speed drifts within a run.
 - Measured, not kept:
   - reading the site's own cookies in a thread started before `show` imports the
     policy code, so that SQLite's scan runs during the imports: Firefox −6.5 ms (40

@@ -1409,47 +1409,46 @@ in alternating runs; the machine's speed moved ~2× within the hour):
   - counting a category's cookies per store in C (`Counter(map(id, …))`): slower, a
     category on a site holds ~5 cookies and the Counter costs more than the loop.
 
-What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5`, at f8ef551, with
-every change above). A `make bench` (5 runs) of the same commit 12 minutes before gave
-other verdicts for the targets near their line, and both runs are given here: on this
-machine two runs of the same code differ by more than the gaps left.
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5`, at 6c8d23f: the
+code of f8ef551, the ratios taken per round). Two earlier runs of the same code, with
+ratios of medians, 12 and 25 minutes before, are given where they differ: on this
+machine, runs of the same code differ by more than the gaps left.
 
-- `show` of a typical site: 1.04× (Chromium) and 1.08× (Firefox) rookiepy's domain read
-  (1.08× and 1.11× at stop 25; 1.30× and 1.51× in the 5-run run, whose rookiepy reads
-  were its fastest of the day). The floor of a Python process that imports only the
-  libraries `show` is built on and selects the rows was 1.08× rookiepy's read for
-  Chromium in this run (0.95× at stop 25): within this run's spread, `show` is at that
-  floor (0.97×). For Firefox (no AES) the floor is 0.76× and `show` 1.43× it: its own
-  modules' import (creating the dataclasses of the records, the policy model and the
-  views, ~1–2 ms each on Python 3.11, which compiles each generated method apart), the
-  policy, and the scan of a table with no host index. A cross-process cache of the host
-  list was not added: it would keep the user's browsing hosts in a file after they
-  deleted them.
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.038× (met); Firefox 0.11×, where
-  the Python floor (start, open, select) is already 0.057× browser-cookie3's read of the
+- `show` of a typical site: 1.05× (Chromium) and 1.11× (Firefox) rookiepy's domain read
+  (1.08× and 1.11× at stop 25; the earlier runs 1.30× and 1.51× with 5 timed runs,
+  1.04× and 1.08× with 9). The floor of a Python process that imports only the
+  libraries `show` is built on (argparse, dataclasses, json, and for Chromium
+  pycryptodome's AES) and selects the rows is 0.97× rookiepy's read for Chromium, and
+  `show` 1.13× it; for Firefox (no AES) the floor is 0.76× and `show` 1.49× it. What
+  `show` adds is its own modules' import (creating the ~17 dataclasses of the records,
+  the policy model and the views, ~1–2 ms each on Python 3.11, which compiles each
+  generated method apart), the policy, and for Firefox the scan of a table with no host
+  index. A cross-process cache of the host list was not added: it would keep the user's
+  browsing hosts in a file after they deleted them.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.11×, where
+  the Python floor (start, open, select) is already 0.050× browser-cookie3's read of the
   unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.60× and Firefox 1.03× (0.54× and 0.56×
-  in the 5-run run; 0.47× and 0.74× at stop 25); 8.53× the `sqlite3 GROUP BY` floor (met,
-  ≤ 10×). rookiepy's Firefox full load took 431 ms here, 577 ms in the 5-run run and 664
-  ms at stop 25; ours 443, 325 and 489 ms. Left for Firefox: Python's start and imports,
-  the count over a table with no host index, parsing ~3,900 distinct origin attributes,
-  and the Public Suffix walk of ~21,600 names.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.46× (met; 0.54× and 0.60× in the
+  earlier runs), Firefox 0.80× (0.56× and 1.03×); 8.33× the `sqlite3 GROUP BY` floor
+  (met, ≤ 10×). Left for Firefox: Python's start and imports, the count over a table with
+  no host index, parsing ~3,900 distinct origin attributes, and the Public Suffix walk
+  of ~21,600 names; rookiepy's full load of the unencrypted store is its fastest load.
 - The TUI, against its floors measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 1.02 s, 2.03× a bare Textual app's launch → 40 rows
-    painted (505 ms, 1.01× the 0.5 s target: out of reach for a Textual app on this
-    machine). The 5-run run: 844 ms against a 386 ms floor (2.19×).
-  - Enter → a site's cookies shown 210 ms (2.46× a bare screen's push → painted, 85 ms),
-    against the 0.2 s target; 166 ms in the 5-run run (met). The read is in after ~45 ms
-    and the screen pushed with it; the rest is the first open's Textual work (styling,
-    the first layout, which includes drawing every line: ~70 ms by hand, then a resize
-    and the key bar's layouts).
-  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 1.72 s here, 1.46 s in the
-    5-run run (met; 2.56 s at stop 25): the census is ~20 % faster (history above).
-  - A 10,000-cookie category shown 72 ms after highlighting (met); no key dropped (met);
-    key → repaint on the sites list 28 ms.
-- Deleting 10,000 cookies is ~12.7× a bare `DELETE` + `cp` (target 3×) and ~4× the same
-  safety steps in one `sqlite3` process (backup, delete, quick_check): a deletion that can
-  be undone classifies the rows and records every one first.
+  - launch → sites table painted 747 ms, 2.05× a bare Textual app's launch → 40 rows
+    painted (429 ms, 0.86× the 0.5 s target; 1.01× in the 9-run run before). Left above
+    that floor: the app's own modules, the scan's Python, the first paint of a larger
+    screen.
+  - Enter → a site's cookies shown 205 ms (IQR 148–287 ms), against the 0.2 s target; 166
+    ms and 210 ms in the earlier runs. The read is in after ~45 ms and the screen pushed
+    with it; the rest is the first open's Textual work: styling, the first layout (which
+    draws every line, ~70 ms by hand), then a resize and the key bar's layouts (~40 ms).
+  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 1.46 s (met; 1.46 s and
+    1.72 s in the earlier runs, 2.56 s at stop 25): the census is ~20 % faster.
+  - A 10,000-cookie category shown 48 ms after highlighting (met); no key dropped (met);
+    key → repaint on the sites list 25 ms.
+- Deleting 10,000 cookies is ~14× a bare `DELETE` + `cp` (target 3×; ~12× before) and
+  ~4× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
+  deletion that can be undone classifies the rows and records every one first.
 """
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,9 +22,9 @@ from .locks import chromium_running
 from .sqlite_access import (
     RawText,
     contains_any,
-    counted_pairs,
     fetch_all,
     meta_version,
+    pair_counts,
     pairs_as_one_text,
     read_store,
     shown,
@@ -108,18 +107,7 @@ def host_counts(store: Store) -> HostCounts:
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        counted = counted_pairs(con, "host_key", tfs, "cookies")
-        if counted is not None:
-            return HostCounts(*counted)  # all text, so nothing to show in other words
-        rows = fetch_all(con, f"SELECT host_key, {tfs}, count(*) FROM cookies GROUP BY 1, 2")
-    alone: Counter[str] = Counter()
-    partitioned = []
-    for host, top, n in rows:
-        if top:
-            partitioned.append((shown(host), shown(top), n))
-        else:
-            alone[shown(host)] += n
-    return HostCounts(alone, partitioned)
+        return HostCounts(*pair_counts(con, "host_key", tfs, "cookies"))
 
 
 def _candidate_pairs(con: sqlite3.Connection, sites: list[str], tfs: str) -> list[tuple[Any, Any]]:

@@ -262,6 +262,26 @@ def counted_pairs(
     return counted, [(*key.partition("\x01")[::2], k) for key, k in Counter(pieces).items()]
 
 
+def pair_counts(
+    con: sqlite3.Connection, first: str, second: str, rows: str
+) -> tuple[Counter[str], list[tuple[str, str, int]]]:
+    """`counted_pairs`, or a `GROUP BY` where the texts do not allow it, with its texts as
+    people read them (bytes that are not UTF-8 escaped, NULL as empty)."""
+    counted = counted_pairs(con, first, second, rows)
+    if counted is not None:
+        return counted
+    alone: Counter[str] = Counter()
+    pairs = []
+    for one, two, n in fetch_all(
+        con, f"SELECT {first}, {second}, count(*) FROM {rows} GROUP BY 1, 2"
+    ):
+        if two:
+            pairs.append((shown(one or ""), shown(two), n))
+        else:
+            alone[shown(one or "")] += n
+    return alone, pairs
+
+
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
 

@@ -287,8 +287,12 @@ class SitesScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         """Another screen is on top: counting findings waits, so what that screen loads
         gets the one core Python gives threads (findings were a third of opening a site
-        at 100,000 cookies). The read in flight stops too: it held the interpreter and the
-        disk for the rest of its site. The sites already counted keep their counts."""
+        at 100,000 cookies)."""
+        self._stop_findings()
+
+    def _stop_findings(self) -> None:
+        """The read in flight stops too: it held the interpreter and the disk for the rest
+        of its site. The sites already counted keep their counts."""
         self.workers.cancel_group(self, "findings")
         self._findings_reads.stop()
 
@@ -297,7 +301,7 @@ class SitesScreen(Screen[None]):
         the core as it would under the screen (a findings count beside it made it 2-3x
         slower). Counting resumes when this screen is back on top."""
         self._findings_held = True
-        self.on_screen_suspend()
+        self._stop_findings()
 
     def on_screen_resume(self) -> None:
         self.resume_findings()

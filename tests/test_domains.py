@@ -130,6 +130,22 @@ def test_the_bulk_walk_agrees_with_publicsuffixlist_under_every_rule() -> None:
     assert {name: registrable_domain(name) for name in names} == expected  # one at a time
 
 
+def test_hosts_all_plain_are_answered_together_but_an_address_or_bare_name_alone() -> None:
+    """A store whose hosts are all dotted ASCII names (as nearly every store is) has them
+    answered from their joined text at once: under every rule, spelled with a leading dot
+    too. An IPv4 address among them, or a bare name, is still answered as itself."""
+    from cookie_tui.public_suffix import registrable_domains
+
+    reference = reference_list()
+    names = {name for name in rule_names() if "xn--" not in name and "." in name}
+    expected = {name: reference.privatesuffix(name) or name for name in names}
+    expected |= {f".{name}": site for name, site in expected.items()}
+    expected |= {"127.0.0.1": "127.0.0.1", "10.1.2.30": "10.1.2.30"}
+    assert registrable_domains(expected, unusual=site_of) == expected
+    expected["localhost"] = "localhost"
+    assert registrable_domains(expected, unusual=site_of) == expected
+
+
 psl_hosts = st.builds(
     lambda parts, tld, dot: ("." if dot else "") + ".".join([*parts, tld]),
     st.lists(labels, min_size=0, max_size=4),

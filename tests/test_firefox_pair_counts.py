@@ -79,3 +79,35 @@ def test_sites_count_every_pair_exactly(tmp_path: Path, case: str) -> None:
     got = per_pair(firefox.host_counts(store_from_path(db)))
     assert got == every_pair(db)
     assert sum(got.values()) > 10  # the real browser's rows are in too
+
+
+PLAIN_SUFFIXES = [
+    "",
+    "^userContextId=1",
+    "^partitionKey=%28https%2Cimind.com%29",
+    "^partitionKey=%28http%2Cshop.example%2C8443%29&userContextId=2",
+    "^partitionKey=%28https%2Cimind.com%2Cf%29",
+]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        [],
+        ["^partitionKey=%28https%2C%5B%3A%3A1%5D%29"],  # an IPv6 partition: more escapes
+        ["^partitionKey=%28https%2cimind.com%29"],  # a lower-case escape
+        ["^partitionKey=%28https%2Cline\nbreak.example%29"],
+    ],
+)
+def test_partitions_of_many_suffixes_are_each_ones_own(odd: list[str]) -> None:
+    """A store's suffixes are unescaped at once where Firefox's own escapes are all they
+    hold; one suffix with any other text among them changes no suffix's partition."""
+    suffixes = PLAIN_SUFFIXES + odd
+    one_by_one = {
+        s: firefox.partition_from_key(firefox.parse_origin_attributes(s).get("partitionKey"))
+        for s in suffixes
+    }
+    assert firefox.partitions_of(suffixes) == one_by_one
+    assert one_by_one["^partitionKey=%28http%2Cshop.example%2C8443%29&userContextId=2"] == (
+        "http://shop.example"
+    )

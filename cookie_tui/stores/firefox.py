@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -44,14 +44,32 @@ _WANTED = (
 )
 
 
-def parse_origin_attributes(text: str) -> dict[str, str]:
+def parse_origin_attributes(text: str, unquoted: Callable[[str], str] = unquote) -> dict[str, str]:
     """`^userContextId=1&partitionKey=%28https%2Cimind.com%29` to a dict."""
     text = (text or "").lstrip("^")
     out: dict[str, str] = {}
     for part in filter(None, text.split("&")):
         key, _, val = part.partition("=")
-        out[key] = unquote(val)
+        out[key] = unquoted(val)
     return out
+
+
+def partitions_of(suffixes: Iterable[str]) -> dict[str, str | None]:
+    """The partition of each `originAttributes` suffix (None outside any). Firefox escapes
+    a partition key's brackets and comma (`%28https%2Cimind.com%29`): where the suffixes
+    hold no other escape, those are undone on their joined text at once. Unquoting each
+    value was two thirds of parsing a store's 4,000 suffixes."""
+    suffixes = list(suffixes)
+    joined = "\n".join(suffixes)
+    plain = joined.replace("%28", "(").replace("%2C", ",").replace("%29", ")")
+    texts = plain.split("\n")
+    decode: Callable[[str], str] = str
+    if "%" in plain or len(texts) != len(suffixes):
+        texts, decode = suffixes, unquote
+    return {
+        suffix: partition_from_key(parse_origin_attributes(text, decode).get("partitionKey"))
+        for suffix, text in zip(suffixes, texts, strict=True)
+    }
 
 
 def origin_suffix(attrs: dict[str, Any]) -> str:
@@ -112,10 +130,7 @@ def host_counts(store: Store) -> HostCounts:
     pass (`counted_pairs`) where the texts allow it."""
     with read_store(store.path) as con:
         alone, pairs = pair_counts(con, "host", "originAttributes", "moz_cookies")
-    partitions = {
-        oa: partition_from_key(parse_origin_attributes(oa).get("partitionKey"))
-        for oa in {oa for _, oa, _ in pairs}
-    }
+    partitions = partitions_of({oa for _, oa, _ in pairs})
     partitioned = []
     for host, oa, n in pairs:
         if top := partitions[oa]:
@@ -185,13 +200,12 @@ def read_sightings(store: Store) -> list[Sighting]:
         cols = table_columns(con, "moz_cookies")
         select = ", ".join(c if c in cols else "''" for c in KEY_COLUMNS)
         rows = fetch_all(con, f"SELECT {select} FROM moz_cookies")
-    partitions: dict[Any, str | None] = {}
+    suffixes = {oa: shown(oa or "") for oa in {row[3] for row in rows}}
+    partition_of = partitions_of(suffixes.values())
+    partitions = {oa: partition_of[text] for oa, text in suffixes.items()}
     out = []
     for row in rows:
         name, host, path, oa = row
-        if oa not in partitions:
-            attrs = parse_origin_attributes(shown(oa or ""))
-            partitions[oa] = partition_from_key(attrs.get("partitionKey"))
         host = shown(host or "")
         name, path = shown(name or ""), shown(path or "")
         domain = domain_of(host)

@@ -11,6 +11,9 @@ with most cookies, one key moves the highlight onto its biggest category:
 `big_category_seconds` until that category's cookies are in the table and painted, then
 `reveal_seconds` from `v` until their values are shown.
 
+The probe starts as `cookie-tui` does: the first sites list is begun in a child process
+(`cli.list_ahead`) before the app is imported.
+
 Times are `time.monotonic()` readings (one clock for every process on Linux), so the
 parent turns them into "since launch" by subtracting the moment it started this process.
 """
@@ -24,7 +27,14 @@ import time
 
 T_START = time.monotonic()
 
+from argparse import Namespace  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from cookie_tui.cli import list_ahead  # noqa: E402
+
+# What `cookie-tui` does before it imports the app: its first sites list is made in a
+# child process meanwhile (`cookie_tui.ahead`).
+LISTED = list_ahead(Namespace(browser=None, profile=None, store=Path(sys.argv[1]), demo=False))
 
 TIMEOUT = 120.0
 
@@ -81,7 +91,7 @@ async def probe(store: Path, site: str, keys: int) -> dict[str, object]:
 
     out: dict[str, object] = {"t_start": T_START, "t_imported": time.monotonic()}
     keep_out_of_collections()  # what `run_app` does once the app's modules are imported
-    app = CookieApp(Options(store=store))
+    app = CookieApp(Options(store=store), listed=LISTED)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = app.screen
         assert isinstance(screen, SitesScreen)

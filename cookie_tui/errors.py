@@ -10,6 +10,18 @@ class CookieTuiError(Exception):
 
     exit_code = 1
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole, not through the constructor (whose arguments differ by class):
+        the sites list's errors come from the child process that made it (`ahead`)."""
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _restored(cls: type[CookieTuiError], args: tuple[object, ...], state: dict) -> CookieTuiError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class StoreError(CookieTuiError):
     """A cookie store (or a file beside it) cannot be read or written."""

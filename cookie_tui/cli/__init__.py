@@ -10,7 +10,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..collector import collector_paused, keep_out_of_collections
@@ -19,6 +21,10 @@ from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
 from .common import add_store_options
 from .parsers import Parser, command_in, register_all
+
+if TYPE_CHECKING:
+    from ..ahead import Ahead
+    from ..stores.sites import SiteListing
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -50,12 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             reset_demo()
         if args.command is None:
-            from ..tui.app import run_app
-
             if args.site is not None:
                 args.site = parse_site(args.site)
+            listed = list_ahead(args)
+            from ..tui.app import run_app
 
-            return run_app(args)
+            return run_app(args, listed)
         module, name = args.handler.split(":")
         handler = getattr(importlib.import_module(f"{__name__}.{module}"), name)
         with collector_paused():  # one command, then exit: what it builds lives until then
@@ -67,6 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def list_ahead(args: argparse.Namespace) -> Ahead[SiteListing]:
+    """The app's first sites list, made in a child process while the app is imported."""
+    from ..ahead import Ahead
+    from ..stores.sites import list_sites
+
+    return Ahead(partial(list_sites, args.browser, args.profile, args.store, bool(args.demo)))
 
 
 def run() -> int:

@@ -9,12 +9,29 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import chain
+from pathlib import Path
 from typing import TypeVar
 
 from ..domains import partition_site, sites_of
 from ..errors import PartialReadError, StoreError
 from ..records import Admit, Cookie, Sighting, SiteSummary, Store
 from . import reader as store_reader
+from .selection import select_stores
+
+SiteListing = tuple[list[Store], list[SiteSummary], list[StoreError]]
+"""The stores read, their sites, and the stores (or parts) that could not be read."""
+
+
+def list_sites(
+    browser: str | None, profile: str | None, store_path: Path | None, demo: bool
+) -> SiteListing:
+    """The stores chosen on the command line and their sites: the app's first list, made
+    in a child process at launch (`ahead.Ahead`)."""
+    stores, errors = select_stores(
+        browser=browser, profile=profile, store_path=store_path, demo=demo
+    )
+    summaries, more_errors = summarize(stores)
+    return stores, summaries, errors + more_errors
 
 
 def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]:

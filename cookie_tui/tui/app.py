@@ -19,10 +19,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from ..ahead import Ahead
 from ..collector import keep_out_of_collections
 from ..humanize import plural
 from ..paths import data_dir
 from ..private_files import write_private
+from ..stores.sites import SiteListing
 from .commands import SiteCommands
 from .messages import (
     CensusProgress,
@@ -82,9 +84,16 @@ class CookieApp(App[int]):
         ),
     ]
 
-    def __init__(self, options: Options | None = None, now: Callable[[], datetime] = utc_now):
+    def __init__(
+        self,
+        options: Options | None = None,
+        now: Callable[[], datetime] = utc_now,
+        listed: Ahead[SiteListing] | None = None,
+    ):
         super().__init__()
         self.options = options or Options()
+        self.listed = listed
+        """The first sites list, being made in a child process since launch (`run_app`)."""
         self.now = now
         """The clock for "expires in …" texts and audits; tests pass a fixed one."""
         o = self.options
@@ -102,7 +111,12 @@ class CookieApp(App[int]):
         """Where the traceback of an unexpected error was written, if one ended the app."""
 
     def get_default_screen(self) -> SitesScreen:
-        return SitesScreen(self.source.scan, self.policies, self.now)
+        return SitesScreen(self._scan, self.policies, self.now)
+
+    def _scan(self) -> StoresScanned:
+        """The first scan takes the list made ahead, if there is one."""
+        ahead, self.listed = self.listed, None
+        return self.source.scan(ahead.result() if ahead else None)
 
     @property
     def sites_screen(self) -> SitesScreen:
@@ -254,8 +268,9 @@ def write_crash_log(error: BaseException) -> Path:
     return path
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Entry point of `cookie-tui` without a subcommand."""
+def run_app(args: argparse.Namespace, listed: Ahead[SiteListing] | None = None) -> int:
+    """Entry point of `cookie-tui` without a subcommand; `listed`: its sites list, started
+    before this module was imported."""
     options = Options(
         browser=args.browser,
         profile=args.profile,
@@ -265,7 +280,7 @@ def run_app(args: argparse.Namespace) -> int:
         site=args.site,
     )
     keep_out_of_collections()
-    app = CookieApp(options)
+    app = CookieApp(options, listed=listed)
     app.run()
     if app.return_code:
         where = f"; the details are in {app.crash_log}" if app.crash_log else ""

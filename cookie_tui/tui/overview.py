@@ -13,8 +13,7 @@ from ..policy.audit import audit
 from ..policy.catalog import covered_sites
 from ..records import Store
 from ..site_view import load_site_view
-from ..stores.selection import select_stores
-from ..stores.sites import summarize
+from ..stores.sites import SiteListing, list_sites
 from .messages import StoresScanned
 
 
@@ -27,13 +26,13 @@ class StoreSource:
     store: Path | None = None
     demo: bool = False
 
-    def scan(self) -> StoresScanned:
-        """Every store's host counts; no cookie value is read or decrypted here."""
-        stores, errors = select_stores(
-            browser=self.browser, profile=self.profile, store_path=self.store, demo=self.demo
-        )
-        summaries, more_errors = summarize(stores)
-        return StoresScanned(stores, summaries, covered_sites(), errors + more_errors)
+    def scan(self, listed: SiteListing | None = None) -> StoresScanned:
+        """Every store's host counts (`listed`: made ahead, at launch); no cookie value is
+        read or decrypted here."""
+        if listed is None:
+            listed = list_sites(self.browser, self.profile, self.store, self.demo)
+        stores, summaries, errors = listed
+        return StoresScanned(stores, summaries, covered_sites(), errors)
 
 
 def findings_of(

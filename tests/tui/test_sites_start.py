@@ -8,17 +8,21 @@ later."""
 from __future__ import annotations
 
 import threading
+from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cookie_tui.tui.app import CookieApp
+from cookie_tui.cli import list_ahead
+from cookie_tui.stores.sites import list_sites
+from cookie_tui.tui import overview
+from cookie_tui.tui.app import CookieApp, Options
 from cookie_tui.tui.overview import StoreSource
 from cookie_tui.tui.screens import sites as sites_module
 from cookie_tui.tui.widgets.sites_table import SitesTable
 
-from .conftest import screen_text, settle
+from .conftest import FIXED_NOW, screen_text, settle
 
 
 async def test_the_census_and_preparing_start_after_the_sites_are_painted(
@@ -64,10 +68,10 @@ async def test_the_scan_is_said_in_the_status_line_without_a_spinner(
     go, scanning = threading.Event(), threading.Event()
     scan = StoreSource.scan
 
-    def held(source: StoreSource) -> object:
+    def held(source: StoreSource, *listed: object) -> object:
         scanning.set()
         go.wait(20)
-        return scan(source)
+        return scan(source, *listed)  # type: ignore[arg-type]
 
     monkeypatch.setattr(StoreSource, "scan", held)
     app = make_app(store=demo_cookies)
@@ -81,3 +85,28 @@ async def test_the_scan_is_said_in_the_status_line_without_a_spinner(
         go.set()
         await settle(pilot)
         assert "imind.com" in screen_text(app)
+
+
+async def test_the_first_list_made_ahead_is_the_one_shown(
+    chromium_cookies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cookie-tui` starts its first sites list in a child process before it imports the
+    app (`cli.list_ahead`); the app shows that list without listing the stores itself,
+    and lists them itself for every later scan."""
+    listed = list_ahead(Namespace(browser=None, profile=None, store=chromium_cookies, demo=False))
+    here = list_sites(None, None, chromium_cookies, False)
+    calls: list[object] = []
+
+    def listing(*args: object) -> object:
+        calls.append(args)
+        return here
+
+    monkeypatch.setattr(overview, "list_sites", listing)
+    app = CookieApp(Options(store=chromium_cookies), now=lambda: FIXED_NOW, listed=listed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.sites_screen.site_names == [s.site for s in here[1]]
+        assert calls == []
+        app.sites_screen.rescan()
+        await settle(pilot)
+        assert len(calls) == 1

@@ -63,6 +63,18 @@ def sites_of(hosts: Iterable[str]) -> Mapping[str, str]:
     return known
 
 
+def walked_sites() -> dict[str, str]:
+    """Every host's site found so far in this process."""
+    return dict(_sites_known)
+
+
+def remember_sites(walked: Mapping[str, str]) -> None:
+    """Sites another process found (`walked_sites` there): the app's first list is made in
+    a child at launch, and its census would walk the same hosts again (~50 ms at 100,000
+    cookies)."""
+    _sites_known.update(walked)
+
+
 def host_in_site(host: str, site: str) -> bool:
     """True when `host` is `site` or a subdomain of it (exact, never a substring match);
     an IP address has no subdomains, so it matches itself only."""

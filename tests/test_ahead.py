@@ -18,7 +18,8 @@ import pytest
 
 from cookie_tui import errors
 from cookie_tui.ahead import Ahead
-from cookie_tui.stores.sites import SiteListing, list_sites
+from cookie_tui.domains import site_of
+from cookie_tui.stores.sites import ListedAhead, SiteListing, list_sites
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 
@@ -124,9 +125,9 @@ def test_cookie_tui_starts_its_list_before_the_app(
     from cookie_tui.tui import app
 
     store = shutil.copytree(FIXTURES / "chromium", tmp_path / "chromium") / "Default" / "Cookies"
-    given: list[Ahead[SiteListing] | None] = []
+    given: list[Ahead[ListedAhead] | None] = []
 
-    def run_app(args: object, listed: Ahead[SiteListing] | None = None) -> int:
+    def run_app(args: object, listed: Ahead[ListedAhead] | None = None) -> int:
         given.append(listed)
         return 0
 
@@ -135,4 +136,6 @@ def test_cookie_tui_starts_its_list_before_the_app(
     assert given[0] is not None
     listed = given[0].result()
     assert listed is not None
-    same(listed, list_sites(None, None, store, False))
+    listing, walked = listed
+    same(listing, list_sites(None, None, store, False))
+    assert walked and walked == {host: site_of(host) for host in walked}

@@ -24,7 +24,7 @@ from .parsers import Parser, command_in, register_all
 
 if TYPE_CHECKING:
     from ..ahead import Ahead
-    from ..stores.sites import SiteListing
+    from ..stores.sites import ListedAhead
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -75,12 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def list_ahead(args: argparse.Namespace) -> Ahead[SiteListing]:
+def list_ahead(args: argparse.Namespace) -> Ahead[ListedAhead]:
     """The app's first sites list, made in a child process while the app is imported."""
     from ..ahead import Ahead
-    from ..stores.sites import list_sites
+    from ..stores.sites import list_sites_walked
 
-    return Ahead(partial(list_sites, args.browser, args.profile, args.store, bool(args.demo)))
+    return Ahead(
+        partial(list_sites_walked, args.browser, args.profile, args.store, bool(args.demo))
+    )
 
 
 def run() -> int:

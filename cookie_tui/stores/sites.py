@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
-from ..domains import partition_site, sites_of
+from ..domains import partition_site, sites_of, walked_sites
 from ..errors import PartialReadError, StoreError
 from ..records import Admit, Cookie, Sighting, SiteSummary, Store
 from . import reader as store_reader
@@ -20,18 +20,27 @@ from .selection import select_stores
 
 SiteListing = tuple[list[Store], list[SiteSummary], list[StoreError]]
 """The stores read, their sites, and the stores (or parts) that could not be read."""
+ListedAhead = tuple[SiteListing, dict[str, str]]
+"""A `SiteListing` made in another process, with every host's site it found."""
 
 
 def list_sites(
     browser: str | None, profile: str | None, store_path: Path | None, demo: bool
 ) -> SiteListing:
     """The stores chosen on the command line and their sites: the app's first list, made
-    in a child process at launch (`ahead.Ahead`)."""
+    in a child process at launch (`list_sites_walked`)."""
     stores, errors = select_stores(
         browser=browser, profile=profile, store_path=store_path, demo=demo
     )
     summaries, more_errors = summarize(stores)
     return stores, summaries, errors + more_errors
+
+
+def list_sites_walked(
+    browser: str | None, profile: str | None, store_path: Path | None, demo: bool
+) -> ListedAhead:
+    """`list_sites`, and every host's site it found (`domains.remember_sites`)."""
+    return list_sites(browser, profile, store_path, demo), walked_sites()
 
 
 def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]:

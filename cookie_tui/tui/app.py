@@ -21,10 +21,11 @@ from textual.screen import Screen
 
 from ..ahead import Ahead
 from ..collector import keep_out_of_collections
+from ..domains import remember_sites
 from ..humanize import plural
 from ..paths import data_dir
 from ..private_files import write_private
-from ..stores.sites import SiteListing
+from ..stores.sites import ListedAhead
 from .commands import SiteCommands
 from .messages import (
     CensusProgress,
@@ -88,7 +89,7 @@ class CookieApp(App[int]):
         self,
         options: Options | None = None,
         now: Callable[[], datetime] = utc_now,
-        listed: Ahead[SiteListing] | None = None,
+        listed: Ahead[ListedAhead] | None = None,
     ):
         super().__init__()
         self.options = options or Options()
@@ -116,7 +117,12 @@ class CookieApp(App[int]):
     def _scan(self) -> StoresScanned:
         """The first scan takes the list made ahead, if there is one."""
         ahead, self.listed = self.listed, None
-        return self.source.scan(ahead.result() if ahead else None)
+        listed = ahead.result() if ahead else None
+        if listed is None:
+            return self.source.scan()
+        listing, walked = listed
+        remember_sites(walked)
+        return self.source.scan(listing)
 
     @property
     def sites_screen(self) -> SitesScreen:
@@ -268,7 +274,7 @@ def write_crash_log(error: BaseException) -> Path:
     return path
 
 
-def run_app(args: argparse.Namespace, listed: Ahead[SiteListing] | None = None) -> int:
+def run_app(args: argparse.Namespace, listed: Ahead[ListedAhead] | None = None) -> int:
     """Entry point of `cookie-tui` without a subcommand; `listed`: its sites list, started
     before this module was imported."""
     options = Options(

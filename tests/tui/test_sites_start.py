@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 from argparse import Namespace
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
+from cookie_tui import domains
 from cookie_tui.cli import list_ahead
 from cookie_tui.stores.sites import list_sites
 from cookie_tui.tui import overview
@@ -92,9 +93,19 @@ async def test_the_first_list_made_ahead_is_the_one_shown(
 ) -> None:
     """`cookie-tui` starts its first sites list in a child process before it imports the
     app (`cli.list_ahead`); the app shows that list without listing the stores itself,
-    and lists them itself for every later scan."""
-    listed = list_ahead(Namespace(browser=None, profile=None, store=chromium_cookies, demo=False))
+    its census walks no host the child walked, and every later scan lists the stores."""
     here = list_sites(None, None, chromium_cookies, False)
+    monkeypatch.setattr(domains, "_sites_known", {})
+    listed = list_ahead(Namespace(browser=None, profile=None, store=chromium_cookies, demo=False))
+    walked: list[str] = []
+    walk = domains.registrable_domains
+
+    def walking(hosts: Iterable[str], unusual: Callable[[str], str]) -> dict[str, str]:
+        hosts = list(hosts)
+        walked.extend(hosts)
+        return walk(hosts, unusual)
+
+    monkeypatch.setattr(domains, "registrable_domains", walking)
     calls: list[object] = []
 
     def listing(*args: object) -> object:
@@ -104,9 +115,10 @@ async def test_the_first_list_made_ahead_is_the_one_shown(
     monkeypatch.setattr(overview, "list_sites", listing)
     app = CookieApp(Options(store=chromium_cookies), now=lambda: FIXED_NOW, listed=listed)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+        await settle(pilot, until=lambda: app.sites_screen.census is not None)
         assert app.sites_screen.site_names == [s.site for s in here[1]]
         assert calls == []
+        assert walked == []
         app.sites_screen.rescan()
         await settle(pilot)
         assert len(calls) == 1

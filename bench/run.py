@@ -1043,7 +1043,9 @@ three decrypt every value they return, on both browsers.
    one `sqlite3` process: `.backup`, `BEGIN IMMEDIATE`, the `DELETE`, `COMMIT`,
    `PRAGMA quick_check`.
 4. **The TUI**: `bench/tui_probe.py` drives `CookieApp` headless with Textual's Pilot
-   (140×45): time from process spawn until the sites table is filled and painted, from
+   (140×45), started as `cookie-tui` starts it (since stop 27 its first sites list is
+   begun in a forked child before the app is imported: `cli.list_ahead`): time from
+   process spawn until the sites table is filled and painted, from
    Enter on the median site until the site screen is pushed and until its cookies are
    shown, and each key → repaint while moving down / paging the sites table and the site's
    cookie table. "Painted" means the screen has handled every pending event and Textual's
@@ -1409,46 +1411,79 @@ in alternating runs; the machine's speed moved ~2× within the hour):
   - counting a category's cookies per store in C (`Counter(map(id, …))`): slower, a
     category on a site holds ~5 cookies and the Counter costs more than the loop.
 
-What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5`, at 6c8d23f: the
-code of f8ef551, the ratios taken per round). Two earlier runs of the same code, with
-ratios of medians, 12 and 25 minutes before, are given where they differ: on this
-machine, runs of the same code differ by more than the gaps left.
+2026-12-03, stop 27 (by hand at 100,000 cookies, each change against the code before it
+in alternating runs, on a slow hour: the TUI floor below was 529 and 580 ms, 429 ms at
+stop 26):
 
-- `show` of a typical site: 1.05× (Chromium) and 1.11× (Firefox) rookiepy's domain read
-  (1.08× and 1.11× at stop 25; the earlier runs 1.30× and 1.51× with 5 timed runs,
-  1.04× and 1.08× with 9). The floor of a Python process that imports only the
-  libraries `show` is built on (argparse, dataclasses, json, and for Chromium
-  pycryptodome's AES) and selects the rows is 0.97× rookiepy's read for Chromium, and
-  `show` 1.13× it; for Firefox (no AES) the floor is 0.76× and `show` 1.49× it. What
-  `show` adds is its own modules' import (creating the ~17 dataclasses of the records,
-  the policy model and the views, ~1–2 ms each on Python 3.11, which compiles each
-  generated method apart), the policy, and for Firefox the scan of a table with no host
-  index. A cross-process cache of the host list was not added: it would keep the user's
-  browsing hosts in a file after they deleted them.
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.11×, where
-  the Python floor (start, open, select) is already 0.050× browser-cookie3's read of the
+- Launch: the app's first sites list is made in a forked child while the app is imported
+  (`cookie_tui/ahead.py`). The launch was the imports (~0.35 s of one core, Textual's and
+  ours), then the scan (~0.2 s of Python at 100,000 cookies, which a thread could only
+  run by turns with the imports, at the interpreter lock). The child lists the stores on
+  another core and hands the list back pickled through a pipe, with every host's site it
+  walked, so that the app's census does not walk them again (~50 ms). Where there is no
+  fork, or the child fails in any way, the app lists the stores itself as before. In the
+  bench's probe, which now starts the list as `cookie-tui` does (`cli.list_ahead`),
+  launch → sites table painted 1.01 → 0.51 s (medians of 5 alternating runs).
+- The Public Suffix walk of a store's hosts (both browsers' `sites`, the app's list, the
+  census): a plain name's site is its last two labels unless a rule reaches past its TLD
+  (`co.uk`, `github.io`, `*.ck`); those are cut in C passes over all names, and only
+  names under such rules are walked label by label. 32,000 hosts 55.7 → 45.6 ms
+  (medians of 25 alternating calls).
+- Firefox's partition keys: urllib's `unquote` of each was two thirds of parsing a
+  store's ~4,000 distinct origin attributes (~11 of 17 ms). Where they hold no escape
+  but Firefox's own three (brackets and comma), those are replaced on their joined text.
+- With the two before: Firefox `sites` 326 → 302 ms, Chromium `sites` 284 → 269 ms
+  (trimmed means of 25 alternating runs).
+- Looked at, not done: the census made in the child too (its category groups hold the
+  policies' matchers, closures that do not pickle); importing PyYAML only when a YAML file
+  is read (~20 ms of the launch, but four modules subclass its loader at import).
+
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at 56ad6dd). A run
+of bb0a15b (the fork without the hosts' sites handed back) 20 minutes before is given
+where it differs; stop 26's numbers are in brackets.
+
+- `show` of a typical site: 1.08× (Chromium) and 1.14× (Firefox) rookiepy's domain read
+  (1.19× and 1.16× in the run before; [1.05×, 1.11×]). The floor of a Python process that
+  imports only the libraries `show` is built on (argparse, dataclasses, json, and for
+  Chromium pycryptodome's AES) and selects the rows is 0.98× rookiepy's read for
+  Chromium, and `show` 1.22× it; for Firefox (no AES) the floor is 0.74×, and `show` 1.65×
+  it. What `show` adds is its own modules' import (creating the ~17 dataclasses of the
+  records, the policy model and the views, ~1–2 ms each on Python 3.11, which compiles
+  each generated method apart), the policy, and for Firefox the scan of a table with no
+  host index. A cross-process cache of the host list was not added: it would keep the
+  user's browsing hosts in a file after they deleted them. Next to try: forking the read
+  of the site's own cookies before `show` imports the policy code, as the launch now
+  does with its list (the read needs the policy only for the third parties it names).
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.12×, where
+  the Python floor (start, open, select) is already 0.055× browser-cookie3's read of the
   unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.46× (met; 0.54× and 0.60× in the
-  earlier runs), Firefox 0.80× (0.56× and 1.03×); 8.33× the `sqlite3 GROUP BY` floor
-  (met, ≤ 10×). Left for Firefox: Python's start and imports, the count over a table with
-  no host index, parsing ~3,900 distinct origin attributes, and the Public Suffix walk
-  of ~21,600 names; rookiepy's full load of the unencrypted store is its fastest load.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.52× (0.43× in the run before; [0.46×]),
+  Firefox 0.70× (0.63×; [0.80×]); 9.01× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left
+  for Firefox: Python's start and imports, the count over a table with no host index
+  (~40 ms of SQLite, ~10 ms to count the texts it hands back), and the Public Suffix cut
+  of ~32,000 hosts; rookiepy's full load of the unencrypted store is its fastest load.
 - The TUI, against its floors measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 747 ms, 2.05× a bare Textual app's launch → 40 rows
-    painted (429 ms, 0.86× the 0.5 s target; 1.01× in the 9-run run before). Left above
-    that floor: the app's own modules, the scan's Python, the first paint of a larger
-    screen.
-  - Enter → a site's cookies shown 205 ms (IQR 148–287 ms), against the 0.2 s target; 166
-    ms and 210 ms in the earlier runs. The read is in after ~45 ms and the screen pushed
-    with it; the rest is the first open's Textual work: styling, the first layout (which
-    draws every line, ~70 ms by hand), then a resize and the key bar's layouts (~40 ms).
-  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 1.46 s (met; 1.46 s and
-    1.72 s in the earlier runs, 2.56 s at stop 25): the census is ~20 % faster.
-  - A 10,000-cookie category shown 48 ms after highlighting (met); no key dropped (met);
-    key → repaint on the sites list 25 ms.
-- Deleting 10,000 cookies is ~14× a bare `DELETE` + `cp` (target 3×; ~12× before) and
-  ~4× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
-  deletion that can be undone classifies the rows and records every one first.
+  - launch → sites table painted 785 ms, 1.36× a bare Textual app's launch → 40 rows
+    painted (580 ms, itself 1.16× the 0.5 s target this run); 742 ms and 1.44× in the
+    run before ([747 ms, 2.05×]). Left above the floor: the app's own modules (~0.1–0.2 s
+    more of imports than the bare app, among them PyYAML and the writing code, which a
+    launch does not use), and the first paint of a larger screen.
+  - Enter → a site's cookies shown 219 ms (187 ms in the run before, [205 ms]), against
+    the 0.2 s target; the floor, a bare screen pushed and painted, was 96 ms. The read is
+    in after ~45 ms and the screen pushed with it; the rest is the first open's Textual
+    work: styling, the first layout (~70 ms by hand), then a resize and the key bar's
+    layouts (~40 ms).
+  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 2.02 s in both runs
+    ([1.46 s]). The machine was slower: ÷ the launch floor of the same run it is 3.8 and
+    3.5, [3.4]; by hand, alternating with stop 26's code, 1.91 s against
+    2.05 s, and with the hosts' sites handed back 1.99 s against 1.95 s (medians of 6),
+    within this machine's noise. The census now starts as soon as the list is painted,
+    ~0.5 s sooner after launch, while the app is still busy starting.
+  - A 10,000-cookie category shown 71 ms after highlighting (met); no key dropped (met).
+- Deleting 10,000 cookies is ~13.7× a bare `DELETE` + `cp` (target 3×; 11.2× in the run
+  before) and ~3.9× the same safety steps in one `sqlite3` process (backup, delete,
+  quick_check): a deletion that can be undone classifies the rows and records every
+  one first.
 """
 
 

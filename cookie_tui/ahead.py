@@ -14,6 +14,7 @@ there and told as usual.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -42,12 +43,18 @@ class Ahead(Generic[T]):
         threading.Thread(target=self._collect, args=(read, pid), name="ahead", daemon=True).start()
 
     def _collect(self, fd: int, pid: int) -> None:
-        """Read as the child writes (a full pipe would stop it), then reap it."""
+        """Read as the child writes (a full pipe would stop it), then reap it. Nothing may
+        escape: this thread's traceback would be printed over the app."""
         try:
             with os.fdopen(fd, "rb") as pipe:
                 self._data = pipe.read()
-            os.waitpid(pid, 0)
+        except OSError:
+            self._data = b""
         finally:
+            # a child of a process that ignores SIGCHLD (inherited from whatever started
+            # it) is reaped by the kernel: there is nothing left to wait for
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
             self._done.set()
 
     def result(self) -> T | None:

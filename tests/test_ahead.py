@@ -139,3 +139,16 @@ def test_cookie_tui_starts_its_list_before_the_app(
     listing, walked = listed
     same(listing, list_sites(None, None, store, False))
     assert walked and walked == {host: site_of(host) for host in walked}
+
+
+def test_a_process_that_ignores_its_children_gets_the_list_and_prints_nothing() -> None:
+    """SIGCHLD ignored (inherited through exec from whatever started cookie-tui): the
+    kernel reaps the child itself, and waiting for it finds none."""
+    code = "from cookie_tui.ahead import Ahead; print(Ahead(lambda: 41 + 1).result())"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        check=True,
+        preexec_fn=lambda: signal.signal(signal.SIGCHLD, signal.SIG_IGN),
+    )
+    assert (out.stdout, out.stderr) == (b"42\n", b"")

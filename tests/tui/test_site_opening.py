@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from rich.console import Console, ConsoleOptions
+from rich.table import Table
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -193,6 +195,29 @@ async def test_the_explanation_is_drawn_again_only_when_it_changes(
         await pilot.press("v")
         await settle(pilot)
         assert len(drawn) == 2  # its value revealed
+
+
+async def test_opening_a_site_draws_its_explanation_once(
+    demo_cookies: Path, make_app: Callable[..., CookieApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual draws a widget's content to learn its height, to paint it, and again after
+    the screen's first resize; the explanation's Rich table measured every cell each
+    time. Its lines are drawn once for each width of the panel (a scrollbar takes two
+    columns), and painted the same."""
+    drawn: list[int] = []
+    draw = Table.__rich_console__
+
+    def drawing(table: Table, console: Console, options: ConsoleOptions) -> object:
+        drawn.append(options.max_width)
+        return draw(table, console, options)
+
+    monkeypatch.setattr(Table, "__rich_console__", drawing)
+    app = make_app(store=demo_cookies, site="imind.com")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, until=lambda: getattr(app.screen, "view", None) is not None)
+        await settle(pilot)
+        assert drawn and len(drawn) == len(set(drawn))  # once for each width it was given
+        assert "account_id matches the glob account_*" in screen_text(app)
 
 
 async def test_a_quick_first_read_is_laid_out_once_with_the_site_in(

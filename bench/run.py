@@ -1479,10 +1479,13 @@ where it differs; stop 26's numbers are in brackets.
     the 0.2 s target; the floor, a bare screen pushed and painted, was 96 ms. The read is
     in after ~45 ms and the screen pushed with it; the rest is the first open's Textual
     work: styling, the first layout (~70 ms by hand), then a resize and the key bar's
-    layouts (~40 ms). Of that layout, the explanation panel's rich `Table.grid`, measured
-    and then drawn, is ~35 ms: with the panel left empty, Enter → cookies shown went
-    214 → 177 ms (medians of 6 alternating probe runs). Drawing it without rich's table
-    measurement, to the same lines, is the next thing to try.
+    layouts (~40 ms). Of that, the explanation panel was ~35 ms on a slow hour: with it
+    left empty, Enter → cookies shown went 214 → 177 ms (medians of 6 alternating probe
+    runs). Its Rich `Table.grid` was drawn three times (for the height, the paint, and
+    after the first resize), ~7–9 ms each; it is now drawn once for each width and its
+    lines replayed (`DrawnOnce`, after this run). On a fast hour the probe could not tell
+    the difference (96 and 100 ms, medians of 10 alternating runs). What is left of it:
+    explaining the cookie (~3 ms), one drawing, and Textual's layout of the panel.
   - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 2.02 s in both runs
     ([1.46 s]). The machine was slower: ÷ the launch floor of the same run it is 3.8 and
     3.5, [3.4]; by hand, alternating with stop 26's code, 1.91 s against

@@ -16,7 +16,9 @@ class CookieTuiError(Exception):
         return (_restored, (type(self), self.args, self.__dict__))
 
 
-def _restored(cls: type[CookieTuiError], args: tuple[object, ...], state: dict) -> CookieTuiError:
+def _restored(
+    cls: type[CookieTuiError], args: tuple[object, ...], state: dict[str, object]
+) -> CookieTuiError:
     error = cls.__new__(cls)
     error.args = args
     error.__dict__.update(state)

@@ -10,7 +10,7 @@ from ..errors import PartialReadError, StoreError
 from ..stores import reader as store_reader
 from ..stores.discovery import search_locations
 from ..stores.reader import is_running
-from ..stores.sites import summarize
+from ..stores.sites import list_sites
 from .common import print_json, print_table, stores_from_args, warn
 
 
@@ -75,9 +75,7 @@ def print_nothing_found() -> None:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
-    stores, errors = stores_from_args(args)
-    summaries, read_errors = summarize(stores)
-    errors += read_errors
+    _, summaries, errors = list_sites(args.browser, args.profile, args.store, args.demo)
     warn(errors)
     if args.json:
         print_json(

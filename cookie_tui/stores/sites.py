@@ -27,8 +27,8 @@ ListedAhead = tuple[SiteListing, dict[str, str]]
 def list_sites(
     browser: str | None, profile: str | None, store_path: Path | None, demo: bool
 ) -> SiteListing:
-    """The stores chosen on the command line and their sites: the app's first list, made
-    in a child process at launch (`list_sites_walked`)."""
+    """The stores chosen on the command line and their sites: `sites`, and the app's list
+    (its first made in a child process at launch, `list_sites_walked`)."""
     stores, errors = select_stores(
         browser=browser, profile=profile, store_path=store_path, demo=demo
     )

@@ -155,7 +155,9 @@ def parse_site(text: str) -> str:
     host = text.strip().removeprefix("https://").removeprefix("http://").split("/")[0]
     site = normalize_host(host)
     expected = "a site such as `example.com`, a host under one, an IP address or `localhost`"
-    if not site or any(ch.isspace() or ch in "[]/\\@%*?#" for ch in site):
+    # a name IDNA cannot spell in ASCII is no domain: an empty label, or bytes that were
+    # not text on the command line (kept as lone surrogates, which no lookup can encode)
+    if not site or not site.isascii() or any(ch.isspace() or ch in "[]/\\@%*?#" for ch in site):
         raise UsageError(f"not a site: {text!r}; expected {expected}")
     if is_ip(site) or site == "localhost":
         return site

@@ -10,6 +10,7 @@ third party's own site and deleted only with `--include-shared`.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 from collections import Counter
@@ -129,6 +130,7 @@ def test_a_partitioned_third_party_cookie_goes_with_the_category(
         ("co.uk", "`co.uk` is a public suffix"),
         ("0.0.1", "'0.0.1' is neither a domain nor an IP address"),
         ("exa mple.com", "not a site"),
+        (os.fsdecode(b"imind.com\xff"), "not a site"),  # bytes that are not text, typed
     ],
 )
 @pytest.mark.parametrize("command", ["show", "explain", "audit", "delete", "export"])

@@ -111,6 +111,12 @@ def rules() -> _Rules:
     return _Rules()
 
 
+def load() -> None:
+    """Read the list now: a process about to fork reads it once for both."""
+    rules().marks()
+    _near_rules()
+
+
 def _longest_rule(host: str) -> str:
     known = rules()
     candidate = host

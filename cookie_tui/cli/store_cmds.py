@@ -75,7 +75,7 @@ def print_nothing_found() -> None:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
-    _, summaries, errors = list_sites(args.browser, args.profile, args.store, args.demo)
+    _, summaries, errors = list_sites(args.browser, args.profile, args.store, args.demo, split=True)
     warn(errors)
     if args.json:
         print_json(

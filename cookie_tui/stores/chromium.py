@@ -20,9 +20,12 @@ from .chromium_crypto import (
 from .chromium_crypto import key_hint as key_hint  # this family's `StoreFamily.key_hint`
 from .locks import chromium_running
 from .sqlite_access import (
+    Half,
     RawText,
     contains_any,
     fetch_all,
+    half_of,
+    halfway,
     meta_version,
     pair_counts,
     pairs_as_one_text,
@@ -103,11 +106,17 @@ def count(store: Store) -> int:
 _MAX_LIKE_SPELLINGS = 8
 
 
-def host_counts(store: Store) -> HostCounts:
+def split_point(store: Store) -> Any | None:
+    """Its unique index starts with the host: two halves of it are two ranges of hosts."""
+    with read_store(store.path) as con:
+        return halfway(con, "cookies", "host_key")
+
+
+def host_counts(store: Store, half: Half | None = None) -> HostCounts:
     with read_store(store.path) as con:
         cols = set(table_columns(con, "cookies"))
         tfs = "top_frame_site_key" if "top_frame_site_key" in cols else "''"
-        return HostCounts(*pair_counts(con, "host_key", tfs, "cookies"))
+        return HostCounts(*pair_counts(con, "host_key", tfs, *half_of("cookies", "host_key", half)))
 
 
 def _candidate_pairs(con: sqlite3.Connection, sites: list[str], tfs: str) -> list[tuple[Any, Any]]:

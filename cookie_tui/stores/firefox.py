@@ -14,8 +14,11 @@ from ..timeconv import from_firefox_expiry, from_firefox_micros
 from .firefox_session import session_cookies
 from .locks import firefox_running
 from .sqlite_access import (
+    Half,
     contains_any,
     fetch_all,
+    half_of,
+    halfway,
     pair_counts,
     read_store,
     shown,
@@ -122,14 +125,23 @@ def count(store: Store) -> int:
     return n + len(session)
 
 
-def host_counts(store: Store) -> HostCounts:
+def split_point(store: Store) -> Any | None:
+    """The table has no index on the host, but its unique one starts with the name: two
+    halves of it are two ranges of names."""
+    with read_store(store.path) as con:
+        return halfway(con, "moz_cookies", "name")
+
+
+def host_counts(store: Store, half: Half | None = None) -> HostCounts:
     """Text is decoded in C and each distinct `originAttributes` parsed once: a store has a
     few thousand of them for 30,000 (host, attributes) pairs, and parsing per pair was
     a third of listing 100,000 cookies. The table has no index on the host, so a
     `GROUP BY` sorts every row (~130 ms at 100,000 cookies): the count is made in one
-    pass (`counted_pairs`) where the texts allow it."""
+    pass (`counted_pairs`) where the texts allow it. The session store's cookies are counted
+    with the lower half."""
     with read_store(store.path) as con:
-        alone, pairs = pair_counts(con, "host", "originAttributes", "moz_cookies")
+        rows, args = half_of("moz_cookies", "name", half)
+        alone, pairs = pair_counts(con, "host", "originAttributes", rows, args)
     partitions = partitions_of({oa for _, oa, _ in pairs})
     partitioned = []
     for host, oa, n in pairs:
@@ -137,7 +149,7 @@ def host_counts(store: Store) -> HostCounts:
             partitioned.append((host, top, n))
         else:  # a container's, or private browsing's: in no partition
             alone[host] += n
-    session, error = _session_only(store, set())
+    session, error = _session_only(store, set()) if half is None or not half[1] else ([], None)
     for c in session:
         if c.partition_key:
             partitioned.append((c.host, c.partition_key, 1))

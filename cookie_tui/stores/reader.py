@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from ..records import Admit, Cookie, HostCounts, Sighting, Store
+from .sqlite_access import Half
 
 
 class StoreFamily(Protocol):
@@ -35,7 +36,14 @@ class StoreFamily(Protocol):
 
     def count(self, store: Store) -> int: ...
 
-    def host_counts(self, store: Store) -> HostCounts: ...
+    def split_point(self, store: Store) -> Any | None:
+        """Where `host_counts` may split a big store in two halves (`Half`), for two
+        processes to count at once; None where it cannot or need not."""
+        ...
+
+    def host_counts(self, store: Store, half: Half | None = None) -> HostCounts:
+        """How many cookies each host holds (in `half` of the store, if given)."""
+        ...
 
     def read_sites(
         self, store: Store, sites: list[str] | None, *, decrypt: bool, admit: Admit | None
@@ -78,9 +86,13 @@ def count(store: Store) -> int:
     return family(store).count(store)
 
 
-def host_counts(store: Store) -> HostCounts:
+def split_point(store: Store) -> Any | None:
+    return family(store).split_point(store)
+
+
+def host_counts(store: Store, half: Half | None = None) -> HostCounts:
     """How many cookies each host holds, by partition: the cheap input of `sites`."""
-    return family(store).host_counts(store)
+    return family(store).host_counts(store, half)
 
 
 def read_sites(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from ..domains import host_in_site, partition_site
 from ..errors import StoreError
 from ..records import Admit, Cookie, HostCounts, Sighting, Store
+from .sqlite_access import Half
 
 TABLE = ""
 WRITABLE = False
@@ -71,7 +72,11 @@ def count(store: Store) -> int:
     return len(_load(store))
 
 
-def host_counts(store: Store) -> HostCounts:
+def split_point(store: Store) -> None:
+    """A binary file, parsed whole: nothing to split."""
+
+
+def host_counts(store: Store, half: Half | None = None) -> HostCounts:
     return HostCounts(Counter(c.host for c in _load(store)), [])  # Safari has no partitions
 
 

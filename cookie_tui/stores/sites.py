@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
 from ..domains import partition_site, sites_of, walked_sites
 from ..errors import PartialReadError, StoreError
+from ..public_suffix import load as load_public_suffixes
 from ..records import Admit, Cookie, Sighting, SiteSummary, Store
 from . import reader as store_reader
 from .selection import select_stores
+from .sqlite_access import Half
 
 SiteListing = tuple[list[Store], list[SiteSummary], list[StoreError]]
 """The stores read, their sites, and the stores (or parts) that could not be read."""
@@ -25,14 +28,20 @@ ListedAhead = tuple[SiteListing, dict[str, str]]
 
 
 def list_sites(
-    browser: str | None, profile: str | None, store_path: Path | None, demo: bool
+    browser: str | None,
+    profile: str | None,
+    store_path: Path | None,
+    demo: bool,
+    *,
+    split: bool = False,
 ) -> SiteListing:
-    """The stores chosen on the command line and their sites: `sites`, and the app's list
-    (its first made in a child process at launch, `list_sites_walked`)."""
+    """The stores chosen on the command line and their sites: `sites` (`split`, see
+    `summarize`), and the app's list (its first made in a child process at launch,
+    `list_sites_walked`)."""
     stores, errors = select_stores(
         browser=browser, profile=profile, store_path=store_path, demo=demo
     )
-    summaries, more_errors = summarize(stores)
+    summaries, more_errors = summarize(stores, split=split)
     return stores, summaries, errors + more_errors
 
 
@@ -43,44 +52,83 @@ def list_sites_walked(
     return list_sites(browser, profile, store_path, demo), walked_sites()
 
 
-def summarize(stores: list[Store]) -> tuple[list[SiteSummary], list[StoreError]]:
-    """Every site with its cookie count per store, most cookies first."""
+def summarize(
+    stores: list[Store], *, split: bool = False
+) -> tuple[list[SiteSummary], list[StoreError]]:
+    """Every site with its cookie count per store, most cookies first. With `split` (a
+    command, the only thread of its process), a big store is counted in two halves at
+    once, the upper one in a child process: listing 100,000 cookies is ~0.2 s of Python,
+    and there is a second core."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     third: dict[str, int] = defaultdict(int)
     errors: list[StoreError] = []
     for store in stores:
         try:
-            counted = store_reader.host_counts(store)
-        except PartialReadError as exc:
-            errors.append(exc)
-            counted = exc.result  # type: ignore[assignment]
+            (mine, theirs), more = _sites_in(store, split)
         except StoreError as exc:
             errors.append(exc)
             continue
-        alone, partitioned = counted
-        # each distinct host and partition is mapped once, and the store's counts summed in
-        # a flat dict: a nested lookup and a partition parse per row were a fifth of listing
-        site_for = sites_of(chain(alone, (host for host, _, _ in partitioned)))
-        mine: dict[str, int] = {}
-        for host, n in alone.items():
-            site = site_for[host]
-            mine[site] = mine.get(site, 0) + n
-        top_for = {p: partition_site(p) for p in {p for _, p, _ in partitioned}}
-        for host, partition, n in partitioned:
-            site = site_for[host]
-            mine[site] = mine.get(site, 0) + n
-            top = top_for[partition]
-            if top and top != site:
-                mine[top] = mine.get(top, 0) + n
-                third[top] += n
+        errors += more
         label = store.label
         for site, n in mine.items():
             counts[site][label] += n
+        for site, n in theirs.items():
+            third[site] += n
     summaries = [
         SiteSummary(site, dict(by_store), third[site]) for site, by_store in counts.items()
     ]
     summaries.sort(key=lambda s: (-s.total, s.site))
     return summaries, errors
+
+
+SiteCounts = tuple[dict[str, int], dict[str, int]]
+"""Cookies per site, and how many of them are another site's partitioned there (third-party
+cookies): what the halves of a store add up to."""
+
+
+def _sites_in(store: Store, split: bool) -> tuple[SiteCounts, list[StoreError]]:
+    """The store's counts, in two halves if `split` and the store is big (the child's half,
+    if it fails in any way, counted here after all)."""
+    start = store_reader.split_point(store) if split else None
+    if start is None:
+        return _sites_of_half(store, None)
+    from ..ahead import Ahead  # here: `show` and the app never fork for this
+
+    load_public_suffixes()  # once, before the fork, for both
+    upper = Ahead(partial(_sites_of_half, store, (start, True)))
+    (mine, theirs), errors = _sites_of_half(store, (start, False))
+    (more_mine, more_theirs), more_errors = upper.result() or _sites_of_half(store, (start, True))
+    for into, more in ((mine, more_mine), (theirs, more_theirs)):
+        for site, n in more.items():
+            into[site] = into.get(site, 0) + n
+    return (mine, theirs), errors + more_errors
+
+
+def _sites_of_half(store: Store, half: Half | None) -> tuple[SiteCounts, list[StoreError]]:
+    errors: list[StoreError] = []
+    try:
+        counted = store_reader.host_counts(store, half)
+    except PartialReadError as exc:
+        errors.append(exc)
+        counted = exc.result  # type: ignore[assignment]
+    alone, partitioned = counted
+    # each distinct host and partition is mapped once, and the store's counts summed in
+    # a flat dict: a nested lookup and a partition parse per row were a fifth of listing
+    site_for = sites_of(chain(alone, (host for host, _, _ in partitioned)))
+    mine: dict[str, int] = {}
+    theirs: dict[str, int] = {}
+    for host, n in alone.items():
+        site = site_for[host]
+        mine[site] = mine.get(site, 0) + n
+    top_for = {p: partition_site(p) for p in {p for _, p, _ in partitioned}}
+    for host, partition, n in partitioned:
+        site = site_for[host]
+        mine[site] = mine.get(site, 0) + n
+        top = top_for[partition]
+        if top and top != site:
+            mine[top] = mine.get(top, 0) + n
+            theirs[top] = theirs.get(top, 0) + n
+    return (mine, theirs), errors
 
 
 def read_site(

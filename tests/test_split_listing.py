@@ -19,6 +19,7 @@ from storefactory import firefox_row, insert
 from cookie_tui import ahead
 from cookie_tui.ahead import Ahead
 from cookie_tui.cli import main
+from cookie_tui.paths import scratch_dir
 from cookie_tui.records import Store
 from cookie_tui.stores import reader, sites, sqlite_access
 from cookie_tui.stores.selection import store_from_path
@@ -66,15 +67,19 @@ def children(monkeypatch: pytest.MonkeyPatch) -> Children:
     return spy
 
 
-@pytest.mark.parametrize("browser", ["chromium", "firefox"])
+@pytest.mark.parametrize("browser", ["chromium", "firefox", "firefox-wal"])
 def test_two_halves_add_up_to_one_count(tmp_path: Path, children: Children, browser: str) -> None:
+    """`firefox-wal`: rows only in the write-ahead log, read through a private copy each."""
     store = copied(tmp_path, browser)
     if browser == "firefox":  # the session store's cookies: counted with one half only
         assert list(store.profile_dir.glob("sessionstore*"))
+    if browser == "firefox-wal":
+        assert Path(f"{store.path}-wal").stat().st_size > 0
     whole = sites.summarize([store])
     assert sites.summarize([store], split=True) == whole
     assert (children.started, children.answered) == (1, 1)
     assert len(whole[0]) >= 4 and not whole[1]
+    assert not list(scratch_dir().iterdir())  # each process removed its private copy
 
 
 @pytest.mark.parametrize("browser", ["chromium", "firefox"])

@@ -23,15 +23,16 @@ import stat
 from dataclasses import dataclass, fields
 from fnmatch import fnmatchcase
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..domains import host_in_site, normalize_host, parse_site
 from ..errors import KeepListError, UsageError
 from ..paths import keep_file
 from ..private_files import private_dir, write_private
 from ..records import Deletable
-from ..yaml_files import MAX_BYTES, NodeReader
+
+if TYPE_CHECKING:
+    from yaml import Node
 
 KEYS = ("site", "host", "name", "browser", "profile")
 HEADER = (
@@ -114,69 +115,10 @@ def load_keep_list(path: Path | None = None) -> KeepList:
     return KeepList(path, entries)
 
 
-def _parse(data: bytes, path: Path) -> tuple[tuple[KeepEntry, ...], list[yaml.Node]]:
-    reader = _Reader(path)
-    entries, nodes = reader.read(data)
-    if reader.errors:
-        raise reader.sorted_errors()[0]
-    return entries, nodes
+def _parse(data: bytes, path: Path) -> tuple[tuple[KeepEntry, ...], list[Node]]:
+    from .keep_reader import parse  # here: PyYAML only when there is a file to read
 
-
-@dataclass
-class _Reader(NodeReader[KeepListError]):
-    error_type: type[KeepListError] = KeepListError
-    noun: str = "the keep list"
-    needs: str = "`keep:` and a list of entries"
-
-    def read(self, data: bytes) -> tuple[tuple[KeepEntry, ...], list[yaml.Node]]:
-        root = self.compose(data)
-        if root is None:
-            return (), []
-        top = self.mapping(root, "the keep list", ("keep",), ("keep",), {"keep": "keep: []"})
-        if top is None or "keep" not in top:
-            return (), []
-        value = top["keep"][1]
-        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
-            return (), []
-        items = self.sequence(value, "keep", "write `- {site: github.com}` under `keep:`")
-        if items is None:
-            return (), []
-        entries = [self.entry(item) for item in items]
-        return tuple(e for e in entries if e is not None), items
-
-    def entry(self, node: yaml.Node) -> KeepEntry | None:
-        example = {"site": "site: github.com"}
-        before = len(self.errors)
-        found = self.mapping(node, "a keep entry", KEYS, (), example)
-        if found is None or len(self.errors) > before:  # an unknown key was said already
-            return None
-        if not {"site", "host", "name"} & found.keys():
-            self.error(
-                node.start_mark,
-                "a keep entry needs `site`, `host` or `name`, e.g. `- {site: github.com}`",
-            )
-            return None
-        values: dict[str, str] = {}
-        for key, (_key_node, value_node) in found.items():
-            text = self.text(value_node, key, f"{key}: ...")
-            if text is None:
-                return None
-            checked = self._check(key, text.strip(), value_node)
-            if checked is None:
-                return None
-            values[key] = checked
-        return KeepEntry(**values, line=node.start_mark.line + 1)
-
-    def _check(self, key: str, text: str, node: yaml.Node) -> str | None:
-        try:
-            if key == "site":
-                return parse_site(text)
-            if key == "host":
-                return _host(text)
-        except UsageError as exc:
-            self.error(node.start_mark, f"{key} `{text}`: {exc}")
-            return None
-        return text.lower() if key == "browser" else text
+    return parse(data, path)
 
 
 def checked(entry: KeepEntry) -> KeepEntry:
@@ -184,14 +126,14 @@ def checked(entry: KeepEntry) -> KeepEntry:
     browser normalized); UsageError for a site or host that is none."""
     return KeepEntry(
         parse_site(entry.site) if entry.site else None,
-        _host(entry.host) if entry.host else None,
+        host_of(entry.host) if entry.host else None,
         entry.name,
         entry.browser.lower() if entry.browser else None,
         entry.profile,
     )
 
 
-def _host(text: str) -> str:
+def host_of(text: str) -> str:
     host = normalize_host(text)
     parse_site(host)  # a host under a real site, not a public suffix
     return host
@@ -233,6 +175,8 @@ def remove_entry(entry: KeepEntry, path: Path | None = None) -> KeepList:
 
 def _write(path: Path, text: str) -> KeepList:
     """Check the new text with the same reader, then replace the file atomically."""
+    from ..yaml_files import MAX_BYTES
+
     data = text.encode("utf-8")
     if len(data) > MAX_BYTES:
         raise KeepListError(path, None, None, "the keep list would grow too large")

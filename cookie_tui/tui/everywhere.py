@@ -17,16 +17,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..changes.deletion import DeletionPlan, plan_deletion
-from ..changes.keep import load_keep_list
-from ..changes.store_writing import ensure_writable
 from ..errors import BrowserRunningError, CookieTuiError
 from ..humanize import plural
 from ..records import Deletable, Store
 from ..site_view import groups_everywhere, home_site
 from ..stores.reader import family
 from .census import CategoryKey
+
+if TYPE_CHECKING:
+    from ..changes.deletion import DeletionPlan
 
 FALLBACK_BREAKS = "the sites may stop working as expected"
 
@@ -112,6 +113,10 @@ def plan_everywhere(
 
     Raises `KeepListError` when the keep list exists but cannot be read: then nothing may
     be deleted, so nothing is planned."""
+    from ..changes.deletion import DeletionPlan, plan_deletion  # here: a launch deletes nothing
+    from ..changes.keep import load_keep_list
+    from ..changes.store_writing import ensure_writable
+
     keep = load_keep_list()
     found, _errors = groups_everywhere(stores, key.holds, sites)  # said by the census
     cookies = [cookie for on in found for cookie in on.cookies]

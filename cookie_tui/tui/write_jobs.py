@@ -12,19 +12,23 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ..changes.deletion import DeletionPlan, DeletionResult, execute, plan_deletion
-from ..changes.keep import load_keep_list
-from ..changes.undo import undo_operation
 from ..errors import StoreError
-from ..export import to_json, to_netscape, write_export
 from ..humanize import plural
 from ..paths import exports_dir
-from ..policy.authoring import RuleWrite, add_rule, remove_rule
 from ..policy.catalog import display_path
 from ..policy.classify import Classified
 from ..records import Cookie
 from .messages import DeletionFinished, Exported, RuleAdded
+
+if TYPE_CHECKING:
+    from ..changes.deletion import DeletionPlan, DeletionResult
+    from ..policy.authoring import RuleWrite
+
+# The writing code (deletion, undo, export, policy authoring, and PyYAML, which the keep
+# list and policies are read with) is imported by the job that uses it: a launch writes
+# nothing, and importing it was ~30 ms of every launch.
 
 CHANGES = "changes"
 """Worker group of deletions, rules and undos: the app waits for it before quitting."""
@@ -74,6 +78,9 @@ class WriteJobs:
         `despite_keep`: the user confirmed deleting a kept cookie by name). A keep list
         that cannot be read deletes nothing (`KeepListError`), even then. A deletion that
         removed nothing is not recorded for `u`."""
+        from ..changes.deletion import execute, plan_deletion
+        from ..changes.keep import load_keep_list
+
         keep = load_keep_list()
         with self._lock:
             result = execute(plan_deletion(cookies, None if despite_keep else keep))
@@ -93,6 +100,8 @@ class WriteJobs:
         """A deletion across stores, planned with the keep list and without the stores
         that could not be written (`skipped`, said again): a store that fails now is
         skipped and said too, the others are cleaned; one `u` undoes it all."""
+        from ..changes.deletion import execute
+
         with self._lock:
             result = execute(plan, skip_unavailable=True)
             if result.deleted:
@@ -110,6 +119,8 @@ class WriteJobs:
     ) -> RuleAdded:
         """Write the rule into the user's policy for `site` (`PolicyError`, nothing
         written, when it would make the policy invalid)."""
+        from ..policy.authoring import add_rule
+
         with self._lock:
             written = add_rule(site, category_id, pattern, domain=domain)
             self._done.append(written)
@@ -125,12 +136,16 @@ class WriteJobs:
             if empty:
                 return DeletionFinished(empty, nothing=True)
             deletion = self._done[-1]
-            if isinstance(deletion, RuleWrite):
+            if not isinstance(deletion, Deletion):  # a rule written
+                from ..policy.authoring import remove_rule
+
                 self._done.pop()  # even when refused: the error says to edit it by hand
                 self._undone += 1
                 remove_rule(deletion)
                 where = display_path(deletion.path)
                 return DeletionFinished(f"Took the rule {deletion.pattern} back out of {where}.")
+            from ..changes.undo import undo_operation
+
             result = undo_operation(deletion.result.operation)
             self._done.pop()
             self._undone += 1
@@ -159,6 +174,8 @@ def export(
 ) -> Exported:
     """The cookies with their values, as `show --json` JSON or Netscape cookies.txt, in a
     0600 file of the exports folder named after the site and `what` (always inside it)."""
+    from ..export import to_json, to_netscape, write_export
+
     folder = exports_dir()
     name = f"{file_part(site)}-{file_part(what)}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{name}.{'txt' if netscape else 'json'}"

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from cookie_tui.changes import deletion
-from cookie_tui.tui import write_jobs
 from cookie_tui.tui.app import CookieApp
 from cookie_tui.tui.screens.confirm import ConfirmDelete
 from cookie_tui.tui.screens.site import SiteScreen
@@ -47,7 +46,7 @@ class Gate:
             assert self.event.wait(10)
             return real(plan, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(write_jobs, "execute", held)
+        monkeypatch.setattr(deletion, "execute", held)  # write_jobs imports it when it runs
 
     def open(self) -> None:
         self.event.set()

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...policy.authoring import scopes
 from ...policy.classify import CategoryGroup
 from ..text import literal
 from .dialog import Dialog
@@ -43,6 +42,8 @@ class MoveDialog(Dialog[Move | None]):
 
     def __init__(self, name: str, current: str, groups: list[CategoryGroup], where: str) -> None:
         """`current`: the cookie's category now; `where`: the file the rule goes to."""
+        from ...policy.authoring import scopes  # here: it imports PyYAML, a launch never needs
+
         super().__init__()
         self.cookie_name = name
         self.current = current

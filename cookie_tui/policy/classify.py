@@ -37,6 +37,8 @@ UNDECLARED_DESCRIPTION = (
 
 @dataclass(frozen=True, slots=True)
 class Classified:
+    """One cookie where a site's view puts it: its category, and the rule that decided."""
+
     cookie: Cookie
     category_id: str
     rule: Rule | None
@@ -63,6 +65,8 @@ class Classified:
 
 @dataclass(frozen=True)
 class CategoryGroup:
+    """One category of a site's view, with its cookies in the order read."""
+
     id: str
     title: str
     description: str
@@ -91,6 +95,8 @@ class CategoryGroup:
 
 @dataclass(frozen=True)
 class SiteView:
+    """A site's cookies in every store, by the categories its policies declare."""
+
     site: str
     policy_set: PolicySet
     groups: list[CategoryGroup]

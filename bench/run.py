@@ -1446,57 +1446,92 @@ stop 26):
   policies' matchers, closures that do not pickle); importing PyYAML only when a YAML file
   is read (~20 ms of the launch, but four modules subclass its loader at import).
 
-What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at 56ad6dd). A run
-of bb0a15b (the fork without the hosts' sites handed back) 20 minutes before is given
-where it differs; stop 26's numbers are in brackets.
+2026-12-03, stop 28 (by hand at 100,000 cookies, each change against the code before it
+in alternating runs; an A/B of two checkouts runs each from its own folder, both with
+their bytecode compiled: a side without it imports ~2× slower):
 
-- `show` of a typical site: 1.08× (Chromium) and 1.14× (Firefox) rookiepy's domain read
-  (1.19× and 1.16× in the run before; [1.05×, 1.11×]). The floor of a Python process that
-  imports only the libraries `show` is built on (argparse, dataclasses, json, and for
-  Chromium pycryptodome's AES) and selects the rows is 0.98× rookiepy's read for
-  Chromium, and `show` 1.22× it; for Firefox (no AES) the floor is 0.74×, and `show` 1.65×
-  it. What `show` adds is its own modules' import (creating the ~17 dataclasses of the
-  records, the policy model and the views, ~1–2 ms each on Python 3.11, which compiles
-  each generated method apart), the policy, and for Firefox the scan of a table with no
-  host index. A cross-process cache of the host list was not added: it would keep the
-  user's browsing hosts in a file after they deleted them; a fork for the read did not
-  pay (above).
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.12×, where
-  the Python floor (start, open, select) is already 0.055× browser-cookie3's read of the
+- `sites` counts a big store in two halves at once, the upper one in a forked child
+  (`stores.sites.summarize(split=True)`; only the command splits). The store's unique
+  index starts with the host (Chromium) or the name (Firefox), so a range of it is a
+  half, and the halves add up whatever changes between their two reads: a row is in the
+  half its own key puts it in. The child hands back its cookies per site, pickled
+  (`cookie_tui.ahead`); one that fails in any way leaves its half to the parent. The
+  Public Suffix List is read before the fork, once for both. Not split: the app's
+  rescans (its threads run), a store under 40,000 rows, a column holding NULL (in
+  neither range). Firefox `sites` 398 → 352 ms (medians of 16 alternating runs; CPU
+  387 → 464 ms). A half costs ~60 % of the whole, not 50 %: each half still parses most
+  of the store's distinct origin attributes, and both processes pay copy-on-write faults
+  on what they touch. A full run at c3ef6f9 (this change alone): Chromium `sites` 0.43×
+  rookiepy's full load (met), Firefox 0.56× (0.70× at stop 27).
+- What a walk of many names takes from the Public Suffix List (every rule's kind, the
+  last two labels of every rule, the wildcard TLDs) is kept in the cache folder as JSON
+  for the copy of the list it was made from (its path, size and time): ~20 ms to make on
+  a slow hour, ~6 ms to read back, and it was made before the fork of a split listing.
+  `sites` Chromium 363 → 332 ms, Firefox 414 → 407 ms (16 alternating runs, a slow hour).
+- A launch imports none of the writing code (deletion, undo, backups, export, policy
+  authoring) nor PyYAML, which only a `keep.yaml` needs (read by its own module now):
+  launch → sites table filled 0.64 → 0.58 s (medians of 6 alternating probe runs).
+- Measured, not kept:
+  - the Public Suffix List read in a thread while SQLite counts (the count lets go of the
+    interpreter while it steps): in-process, 12 alternating runs each way, unsplit
+    Firefox 266 → 254 ms but Chromium 209 → 233 ms, split 204 → 202 and 197 → 206 ms:
+    nothing outside the noise;
+  - the child's share made 45 %, as it had finished 20–60 ms after the parent: medians
+    176 and 181 ms against 166 and 182 ms for halves of 50 % (10 runs each, twice).
+- Looked at, not done:
+  - the census split the same way: it runs in the app, beside Textual's threads, where a
+    fork is not safe; made in the launch's child instead, its ~100,000 sightings would
+    be unpickled on the app's thread, ~0.3 s with the interpreter held (the census in a
+    worker takes turns with the screen);
+  - `show` without dataclasses: creating the ~17 of records, the policy model and the
+    views is ~1 ms each on Python 3.11, ~15 % of `show`, but they are the house's plain
+    data; the three that had no docstring now have one (dataclasses made it from
+    `inspect.signature`, ~0.1 ms each).
+
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at b8aebbd). Two
+runs of this stop are quoted where they differ: c3ef6f9 (the split listing alone) and
+63e3044 (all of this stop but the test fix, on a slow, noisy hour: its TUI times were
+1.3–2.4× this run's, though its floors were not, and a by-hand A/B of the probe against
+stop 27's code an hour later showed no regression). Stop 27's numbers are in brackets.
+
+- `show` of a typical site: 1.06× (Chromium) and 1.12× (Firefox) rookiepy's domain read
+  (1.16× and 1.14× at c3ef6f9; 1.12× and 1.20× at 63e3044; [1.08×, 1.14×]). The floor
+  of a Python process that imports only the libraries `show` is built on (argparse,
+  dataclasses, json, and for Chromium pycryptodome's AES) and selects the rows was
+  0.99× rookiepy's read for Chromium in this run (1.14× and 1.08× in the other two), and
+  `show` 0.92× that floor: for Chromium the target sits on the floor. For Firefox (no
+  AES) the floor is 0.75×, and `show` 1.50× it: its own modules' import (creating the
+  ~17 dataclasses of the records, the policy model and the views, ~1 ms each on Python
+  3.11), the policy, and the scan of a table with no host index. A cache of the host
+  list across processes was not added (it would keep the user's browsing hosts in a file
+  after they deleted them), nor a fork for the read (stop 27: it did not pay).
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.040× (met); Firefox 0.11×, where
+  the Python floor (start, open, select) is already 0.051× browser-cookie3's read of the
   unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.52× (0.43× in the run before; [0.46×]),
-  Firefox 0.70× (0.63×; [0.80×]); 9.01× the `sqlite3 GROUP BY` floor (met, ≤ 10×). Left
-  for Firefox: Python's start and imports, the count over a table with no host index
-  (~40 ms of SQLite, ~10 ms to count the texts it hands back), and the Public Suffix cut
-  of ~32,000 hosts; rookiepy's full load of the unencrypted store is its fastest load.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.35× (met; 0.43× at c3ef6f9, 0.56× at
+  63e3044; [0.52×]), Firefox 0.55× (0.56×, 0.62×; [0.70×]); 6.58× the `sqlite3 GROUP BY`
+  floor (met, ≤ 10×). Left for Firefox: Python's start and imports (~0.1 s of one core),
+  the Public Suffix List and the split before the fork, and each half's parse of most
+  of the store's ~4,000 distinct origin attributes; rookiepy's full load of the
+  unencrypted store is its fastest load.
 - The TUI, against its floors measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 785 ms, 1.36× a bare Textual app's launch → 40 rows
-    painted (580 ms, itself 1.16× the 0.5 s target this run); 742 ms and 1.44× in the
-    run before ([747 ms, 2.05×]). Left above the floor: the app's own modules (~0.1–0.2 s
-    more of imports than the bare app, among them PyYAML and the writing code, which a
-    launch does not use), and the first paint of a larger screen.
-  - Enter → a site's cookies shown 219 ms (187 ms in the run before, [205 ms]), against
-    the 0.2 s target; the floor, a bare screen pushed and painted, was 96 ms. The read is
-    in after ~45 ms and the screen pushed with it; the rest is the first open's Textual
-    work: styling, the first layout (~70 ms by hand), then a resize and the key bar's
-    layouts (~40 ms). Of that, the explanation panel was ~35 ms on a slow hour: with it
-    left empty, Enter → cookies shown went 214 → 177 ms (medians of 6 alternating probe
-    runs). Its Rich `Table.grid` was drawn three times (for the height, the paint, and
-    after the first resize), ~7–9 ms each; it is now drawn once for each width and its
-    lines replayed (`DrawnOnce`, after this run). On a fast hour the probe could not tell
-    the difference (96 and 100 ms, medians of 10 alternating runs). What is left of it:
-    explaining the cookie (~3 ms), one drawing, and Textual's layout of the panel.
-  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 2.02 s in both runs
-    ([1.46 s]). The machine was slower: ÷ the launch floor of the same run it is 3.8 and
-    3.5, [3.4]; by hand, alternating with stop 26's code, 1.91 s against
-    2.05 s, and with the hosts' sites handed back 1.99 s against 1.95 s (medians of 6),
-    within this machine's noise. The census now starts as soon as the list is painted,
-    ~0.5 s sooner after launch, while the app is still busy starting.
-  - A 10,000-cookie category shown 71 ms after highlighting (met); no key dropped (met).
-- Deleting 10,000 cookies is ~13.7× a bare `DELETE` + `cp` (target 3×; 11.2× in the run
-  before) and ~3.9× the same safety steps in one `sqlite3` process (backup, delete,
-  quick_check): a deletion that can be undone classifies the rows and records every
-  one first.
+  - launch → sites table painted 742 ms, 1.17× a bare Textual app's launch → 40 rows
+    painted (565 ms, itself 1.13× the 0.5 s target this run: out of reach for this
+    app's toolkit on this machine); [785 ms, 1.36×]. Left above the floor: the app's
+    own modules (its screens, messages and records, ~60 ms of imports), and the first
+    paint of a larger screen.
+  - Enter → a site's cookies shown 208 ms ([219 ms]), against the 0.2 s target; the
+    floor, a bare screen pushed and painted, was 97 ms. The read is in after ~45 ms and
+    the screen pushed with it; the rest is the first open's Textual work (styling, the
+    first layout, a resize and the key bar's layouts).
+  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 2.03 s ([2.02 s]); 3.6×
+    the launch floor of the same run ([3.5–3.8×]). The census reads every cookie's key
+    and classifies it in a worker beside the screen; it cannot be split across
+    processes as the listing is (above).
+  - A 10,000-cookie category shown 73 ms after highlighting (met); no key dropped (met).
+- Deleting 10,000 cookies is ~12.9× a bare `DELETE` + `cp` (target 3×; [13.7×]) and
+  ~4.0× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
+  deletion that can be undone classifies the rows and records every one first.
 """
 
 

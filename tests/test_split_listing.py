@@ -136,14 +136,17 @@ def test_small_stores_and_the_app_do_not_fork(
 
 
 def test_the_sites_command_lists_the_same_split(
-    tmp_path: Path, children: Children, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    children: Children,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store = copied(tmp_path, "firefox")
     assert main(["--store", str(store.path), "sites", "--json"]) == 0
     split = json.loads(capsys.readouterr().out)
     assert children.answered == 1
     children.started = children.answered = 0
-    sqlite_access.SPLIT_FROM_ROWS = 10**9  # restored by monkeypatch
+    monkeypatch.setattr(sqlite_access, "SPLIT_FROM_ROWS", 10**9)
     assert main(["--store", str(store.path), "sites", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == split
     assert children.started == 0

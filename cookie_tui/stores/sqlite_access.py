@@ -294,8 +294,8 @@ it saves."""
 
 def halfway(con: sqlite3.Connection, table: str, column: str) -> Any | None:
     """Where `column`'s index splits `table` in two halves; None for a small table, or one
-    where the column holds NULL (in neither half's range). Two index walks, ~5 ms at
-    100,000 cookies."""
+    where the column holds NULL (in neither half's range). A count and two index walks,
+    ~5 ms at 100,000 cookies."""
     n = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     if n < SPLIT_FROM_ROWS:
         return None

@@ -19,7 +19,7 @@ from ..collector import collector_paused, keep_out_of_collections
 from ..domains import parse_site
 from ..errors import CookieTuiError
 from ..stores.scratch import remove_on_signals
-from .common import add_store_options
+from .common import add_store_options, find_site_ahead
 from .parsers import Parser, command_in, register_all
 
 if TYPE_CHECKING:
@@ -63,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args, listed)
         module, name = args.handler.split(":")
+        if getattr(args, "reads_site", False):
+            find_site_ahead(args)
         handler = getattr(importlib.import_module(f"{__name__}.{module}"), name)
         with collector_paused():  # one command, then exit: what it builds lives until then
             return int(handler(args))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..domains import parse_site
 from ..errors import CookieTuiError, StoreError
 from ..humanize import printable
 from ..records import Store
+from ..stores.reader import find_ahead
 from ..stores.selection import select_stores
 
 
@@ -34,9 +37,23 @@ def add_store_options(parser: argparse.ArgumentParser, *, suppress: bool) -> Non
 
 
 def stores_from_args(args: argparse.Namespace) -> tuple[list[Store], list[StoreError]]:
-    return select_stores(
-        browser=args.browser, profile=args.profile, store_path=args.store, demo=args.demo
-    )
+    """The stores the options choose, chosen once per command (`find_site_ahead` first)."""
+    chosen = vars(args).get("selected_stores")
+    if chosen is None:
+        chosen = args.selected_stores = select_stores(
+            browser=args.browser, profile=args.profile, store_path=args.store, demo=args.demo
+        )
+    stores, errors = chosen
+    return list(stores), list(errors)
+
+
+def find_site_ahead(args: argparse.Namespace) -> None:
+    """Start finding the site's rows in every chosen store (`reader.find_ahead`) before the
+    command's modules are imported; a mistake is left for the command to report."""
+    with contextlib.suppress(CookieTuiError):
+        site = parse_site(args.domain)
+        for store in stores_from_args(args)[0]:
+            find_ahead(store, site)
 
 
 def chosen_stores(args: argparse.Namespace) -> list[Store] | None:

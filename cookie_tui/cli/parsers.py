@@ -106,16 +106,18 @@ def _command(
     handler: str,
     *,
     json: str | None = "machine-readable output",
+    reads_site: bool = False,
 ) -> Any:
     """A subcommand with the store options (valid after it too), `--json` unless `json`
-    is None, run by `handler` (`module:function`, imported only when chosen)."""
+    is None, run by `handler` (`module:function`, imported only when chosen). One that
+    `reads_site` (its `domain`) has the site's rows found while the handler imports."""
     p = sub.add_parser(name, help=help)
     if isinstance(p, _Skipped):
         return p
     add_store_options(p, suppress=True)
     if json is not None:
         p.add_argument("--json", action="store_true", help=json)
-    p.set_defaults(handler=handler)
+    p.set_defaults(handler=handler, reads_site=reads_site)
     return p
 
 
@@ -136,13 +138,18 @@ def _site(sub: _Subcommands) -> None:
         "one site's cookies by category, with every attribute",
         "site_cmds:cmd_show",
         json="one JSON object per cookie",
+        reads_site=True,
     )
     p.add_argument("domain", help=SITE_HELP)
     p.add_argument("--category", metavar="ID", help="only this category")
     p.add_argument("--reveal", action="store_true", help="show the values (they are credentials)")
 
     p = _command(
-        sub, "explain", "explain one cookie of a site in plain words", "site_cmds:cmd_explain"
+        sub,
+        "explain",
+        "explain one cookie of a site in plain words",
+        "site_cmds:cmd_explain",
+        reads_site=True,
     )
     p.add_argument("domain", help=SITE_HELP)
     p.add_argument("name", help="the cookie name")
@@ -152,6 +159,7 @@ def _site(sub: _Subcommands) -> None:
         "audit",
         "where a site's cookies disagree with its policy (exit 4)",
         "site_cmds:cmd_audit",
+        reads_site=True,
     )
     p.add_argument("domain", help=SITE_HELP)
 

@@ -89,6 +89,10 @@ def is_running(store: Store) -> bool:
     return store.user_data_dir is not None and chromium_running(store.user_data_dir)
 
 
+def find_ahead(store: Store, site: str) -> None:
+    """Nothing: the host index finds a site's rows at once."""
+
+
 def prepare(store: Store) -> None:
     """Find the store's key now (keyring, D-Bus: slow), so the first site opens fast."""
     decryptor(store)

@@ -51,6 +51,11 @@ class StoreFamily(Protocol):
         """The cookies of `sites` (every cookie for None) that `admit` lets in."""
         ...
 
+    def find_ahead(self, store: Store, site: str) -> None:
+        """Start finding `site`'s rows in the background for the `read_sites` that follows,
+        where finding them is slow (a table with no index on the host)."""
+        ...
+
     def read_sightings(self, store: Store) -> list[Sighting]:
         """Every cookie of the store, as little of each as counting by category needs."""
         ...
@@ -103,6 +108,11 @@ def read_sites(
     unless `decrypt` is False (deletion needs keys, not values)."""
     wanted = None if sites is None else [s.lower() for s in sites]
     return family(store).read_sites(store, wanted, decrypt=decrypt, admit=admit)
+
+
+def find_ahead(store: Store, site: str) -> None:
+    """Start finding one site's rows while the caller does other work (imports)."""
+    family(store).find_ahead(store, site.lower())
 
 
 def read_sightings(store: Store) -> list[Sighting]:

@@ -29,6 +29,10 @@ def is_running(store: Store) -> bool:
     return False
 
 
+def find_ahead(store: Store, site: str) -> None:
+    """Nothing: the file is read whole."""
+
+
 def prepare(store: Store) -> None:
     """Nothing to find ahead: Safari's file is not encrypted."""
 

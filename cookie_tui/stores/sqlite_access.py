@@ -317,7 +317,10 @@ def half_of(table: str, column: str, half: Half | None) -> tuple[str, list[Any]]
 
 
 def table_columns(con: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
+    """From a query that returns no row: `PRAGMA table_info` returns a row per column, and
+    each step lets go of the interpreter and waits to take it back, ~0.5 ms each for a
+    read in a thread beside an import (`reader.find_ahead`)."""
+    return [column[0] for column in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
 
 
 def meta_version(con: sqlite3.Connection) -> int:

@@ -13,6 +13,7 @@ CORE = [
     "cookie_tui.stores.sites",
     "cookie_tui.stores.reader",
     "cookie_tui.site_view",
+    "cookie_tui.every_site",
     "cookie_tui.changes.deletion",
     "cookie_tui.changes.undo",
     "cookie_tui.export",

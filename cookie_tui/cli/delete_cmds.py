@@ -14,12 +14,13 @@ from ..changes.deletion import DeletionPlan, execute, plan_deletion, preflight
 from ..changes.keep import load_keep_list
 from ..changes.undo import list_records, undo_last, undoable
 from ..errors import UsageError
+from ..every_site import category_everywhere, home_site
 from ..export import to_json, to_netscape, write_export
 from ..humanize import plural, printable
 from ..output import cookie_lines, cookie_to_dict, iso
 from ..policy.classify import Classified
 from ..records import Cookie, Deletable, Store
-from ..site_view import category_everywhere, home_site, undecryptable
+from ..site_view import undecryptable
 from .common import chosen_stores, print_json, print_table, stores_from_args, warn
 from .site_cmds import view_from_args
 

@@ -13,7 +13,7 @@ from ..humanize import plural, printable, relative
 from ..output import classified_to_dict, display_value, flag_names, site_document
 from ..policy.classify import SiteView
 from ..records import Cookie
-from ..site_view import find_cookies, load_site_view, undecryptable
+from ..site_view import load_site_view, undecryptable
 from .common import print_json, print_table, stores_from_args, warn
 
 if TYPE_CHECKING:
@@ -168,6 +168,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Every cookie whose name matches, on every site and store; exit 2 when none does."""
+    from ..every_site import find_cookies  # the views across every site: `find` alone
+
     stores, errors = stores_from_args(args)
     found, more = find_cookies(stores, args.pattern)
     warn([*errors, *more])

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from ..collector import collector_paused, keep_out_of_collections
 from ..errors import CookieTuiError
+from ..every_site import SiteSightings, by_home_site, sightings_by_category
 from ..policy.classify import UNDECLARED, CategoryGroup, VendorAnswers
 from ..policy.model import STANDARD_CLASSES
 from ..records import Store
-from ..site_view import SiteSightings, by_home_site, sightings_by_category
 from ..stores.sites import read_every_sighting
 
 CLASSES: tuple[str, ...] = (*STANDARD_CLASSES, UNDECLARED)

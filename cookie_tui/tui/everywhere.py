@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import BrowserRunningError, CookieTuiError
+from ..every_site import groups_everywhere, home_site
 from ..humanize import plural
 from ..records import Deletable, Store
-from ..site_view import groups_everywhere, home_site
 from ..stores.reader import family
 from .census import CategoryKey
 

@@ -14,9 +14,9 @@ import pytest
 from storefactory import chromium_row, firefox_row, insert
 
 from cookie_tui.cli import main
+from cookie_tui.every_site import category_everywhere, find_cookies, views_of_every_site
 from cookie_tui.policy.model import STANDARD_CLASSES
 from cookie_tui.records import Cookie, Sighting, Store
-from cookie_tui.site_view import category_everywhere, find_cookies, views_of_every_site
 from cookie_tui.stores.selection import store_from_path
 from cookie_tui.tui.census import Census, class_of, take_census
 from cookie_tui.tui.finding import find

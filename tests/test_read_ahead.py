@@ -7,14 +7,18 @@ imind.com, is found by both and must come once. `notimind.com` holds `imind.com`
 name (the prefilter's substring test finds it) and is never imind.com's. What was read
 ahead is the store as it was then, and taken once: a later read sees the store as it
 is. A read ahead that fails is read again, and its failure reported, as if nothing had
-been read ahead.
+been read ahead. A command that ends before it takes the rows leaves no private copy of
+the store behind.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -138,3 +142,34 @@ def test_show_gives_what_a_read_without_ahead_gives(profile: Path, tmp_path: Pat
         (item.cookie.host.lstrip("."), item.cookie.name, item.category_id) for item in view.cookies
     )
     assert ("facebook.com", "fr", "social") in listed
+
+
+def test_a_command_that_ends_before_its_read_ahead_leaves_no_copy(
+    profile: Path, tmp_path: Path
+) -> None:
+    """A store with a `-wal` is read from a private copy, values in plain text. A command
+    that ends first (a broken policy, say) waits for the read ahead to remove its copy."""
+    path = profile / "cookies.sqlite"
+    with open(f"{path}-wal", "wb") as wal:
+        wal.truncate(32 << 20)  # a copy that takes a while (sparse on disk)
+    runtime = tmp_path / "run"
+    script = (
+        "from pathlib import Path\n"
+        "from cookie_tui.stores import reader\n"
+        "from cookie_tui.stores.selection import store_from_path\n"
+        f"store = store_from_path(Path({str(path)!r}))\n"
+        "reader.find_ahead(store, 'imind.com')\n"
+        f"copies = Path({str(runtime / 'cookie-tui')!r})\n"
+        "while not any(copies.iterdir()):  # the copy has begun: the command ends now\n"
+        "    pass\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ended.returncode == 0, ended.stderr
+    assert "Traceback" not in ended.stderr
+    assert list((runtime / "cookie-tui").iterdir()) == []

@@ -200,7 +200,9 @@ def find_ahead(store: Store, site: str) -> None:
     """Start reading `site`'s rows in a thread, for the `read_sites` that follows to take.
     The table has no index on the host, so every row is tested (~8 ms at 100,000 cookies),
     and SQLite lets go of the interpreter meanwhile: the scan overlaps the command's
-    imports. A read that fails is left to `read_sites`, which reports it."""
+    imports. A read that fails is left to `read_sites`, which reports it. The thread is no
+    daemon: a command that ends before taking the rows waits for it, so that a private
+    copy it reads (values in plain text) is removed."""
     found: list[list[sqlite3.Row]] = []
 
     def read() -> None:
@@ -209,7 +211,7 @@ def find_ahead(store: Store, site: str) -> None:
         except Exception:  # noqa: BLE001 - `read_sites` reads again and reports the failure
             return
 
-    thread = threading.Thread(target=read, name="find-ahead", daemon=True)
+    thread = threading.Thread(target=read, name="find-ahead")
     thread.start()
 
     def taken() -> list[sqlite3.Row] | None:

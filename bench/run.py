@@ -1488,49 +1488,82 @@ their bytecode compiled: a side without it imports ~2× slower):
     data; the three that had no docstring now have one (dataclasses made it from
     `inspect.signature`, ~0.1 ms each).
 
-What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at b8aebbd). Two
-runs of this stop are quoted where they differ: c3ef6f9 (the split listing alone) and
-63e3044 (all of this stop but the test fix, on a slow, noisy hour: its TUI times were
-1.3–2.4× this run's, though its floors were not, and a by-hand A/B of the probe against
-stop 27's code an hour later showed no regression). Stop 27's numbers are in brackets.
+2026-12-04, stop 29 (by hand at 100,000 cookies, each change against the code before it
+in alternating runs, both checkouts' bytecode compiled). This machine ran the same code
+~3× faster than stop 28's: a first full run at stop 28's last commit (5780c8a) measured
+the TUI's launch floor at 180 ms (565 ms at stop 28), and met every TUI target with
+that code (sites table 248 ms, site shown 70 ms, category counts 0.61 s). The ratios to
+the baselines moved much less: `show` 1.13× rookiepy's domain read for both browsers,
+`sites` 0.38× (Chromium) and 0.47× (Firefox).
 
-- `show` of a typical site: 1.06× (Chromium) and 1.12× (Firefox) rookiepy's domain read
-  (1.16× and 1.14× at c3ef6f9; 1.12× and 1.20× at 63e3044; [1.08×, 1.14×]). The floor
-  of a Python process that imports only the libraries `show` is built on (argparse,
-  dataclasses, json, and for Chromium pycryptodome's AES) and selects the rows was
-  0.99× rookiepy's read for Chromium in this run (1.14× and 1.08× in the other two), and
-  `show` 0.92× that floor: for Chromium the target sits on the floor. For Firefox (no
-  AES) the floor is 0.75×, and `show` 1.50× it: its own modules' import (creating the
-  ~17 dataclasses of the records, the policy model and the views, ~1 ms each on Python
-  3.11), the policy, and the scan of a table with no host index. A cache of the host
-  list across processes was not added (it would keep the user's browsing hosts in a file
-  after they deleted them), nor a fork for the read (stop 27: it did not pay).
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.040× (met); Firefox 0.11×, where
-  the Python floor (start, open, select) is already 0.051× browser-cookie3's read of the
-  unencrypted store in the same rounds: out of reach for any Python process.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.35× (met; 0.43× at c3ef6f9, 0.56× at
-  63e3044; [0.52×]), Firefox 0.55× (0.56×, 0.62×; [0.70×]); 6.58× the `sqlite3 GROUP BY`
-  floor (met, ≤ 10×). Left for Firefox: Python's start and imports (~0.1 s of one core),
-  the Public Suffix List and the split before the fork, and each half's parse of most
-  of the store's ~4,000 distinct origin attributes; rookiepy's full load of the
-  unencrypted store is its fastest load.
-- The TUI, against its floors measured in the same rounds (`bench/tui_floor.py`):
-  - launch → sites table painted 742 ms, 1.17× a bare Textual app's launch → 40 rows
-    painted (565 ms, itself 1.13× the 0.5 s target this run: out of reach for this
-    app's toolkit on this machine); [785 ms, 1.36×]. Left above the floor: the app's
-    own modules (its screens, messages and records, ~60 ms of imports), and the first
-    paint of a larger screen.
-  - Enter → a site's cookies shown 208 ms ([219 ms]), against the 0.2 s target; the
-    floor, a bare screen pushed and painted, was 97 ms. The read is in after ~45 ms and
-    the screen pushed with it; the rest is the first open's Textual work (styling, the
-    first layout, a resize and the key bar's layouts).
-  - `g` at once → category counts painted (issue 17, ≤ 1.5 s): 2.03 s ([2.02 s]); 3.6×
-    the launch floor of the same run ([3.5–3.8×]). The census reads every cookie's key
-    and classifies it in a worker beside the screen; it cannot be split across
-    processes as the listing is (above).
-  - A 10,000-cookie category shown 73 ms after highlighting (met); no key dropped (met).
-- Deleting 10,000 cookies is ~12.9× a bare `DELETE` + `cp` (target 3×; [13.7×]) and
-  ~4.0× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
+- `show`, `explain` and `audit` start reading a Firefox site's rows in a thread
+  (`reader.find_ahead`) right after parsing their arguments, before they import their
+  own modules and the policy machinery. Firefox's table has no index on the host, so
+  every row is tested (~8 ms), and SQLite lets go of the interpreter while it scans.
+  `read_sites` takes the rows, and reads only the third parties the site's policy names,
+  a row found by both coming once. The site's scan reads the unique index (host and
+  attributes without the values: 130 of the table's 317 pages) and fetches the rows it
+  finds by rowid: 0.9 ms less for the median site, 3 ms more for imind.com's 10,002 rows.
+  Firefox `show` of the median site 58.5 → 51.2 ms (16 alternating runs; rookiepy's
+  domain read took ~55 ms in the same minutes); imind.com 378 → 383 ms (a second scan,
+  for its five third parties). Chromium finds a site by its host index: nothing to read
+  ahead.
+- The read ahead does not overlap in every run. Traced per phase, the thread starts on
+  the CPU of the thread that made it in about half of a round's runs (Linux places a new
+  thread by recent load, and the round's previous command ran on the other CPU), and the
+  scan waits for the scheduler to move one of them, 4–8 ms: the full run's Firefox
+  `show` times split into 54–58 ms and 63–77 ms. Measured, not kept (each beside
+  rookiepy's domain read, after a yt-dlp full load as in a round): pinning the thread
+  to the other CPU (61.6 ms against rookiepy's 57.2; unpinned 57.0 against 58.3), a
+  thread made at the start and woken for the scan (63.3 against 60.9; as kept, 58.5
+  against 60.7), a 0.2–0.5 ms switch interval while it reads (no change outside the
+  noise).
+- Column names come from `SELECT * LIMIT 0` instead of `PRAGMA table_info`, which
+  returns a row per column: each step lets go of the interpreter and waits to take it
+  back, and beside the imports those 16 waits delayed the thread's scan by up to 4 ms.
+- Attacked for what it could leave on disk: a store with a `-wal` is read from a
+  private copy (values in plain text), and a command that ended before taking the rows
+  (a broken `--policy`) ended the daemon thread mid-copy, before its cleanup. The thread
+  is no daemon now; the interpreter waits for it (`tests/test_read_ahead.py`).
+- The views across every site moved out of `site_view` into `every_site`, so opening
+  one site no longer imports them (two dataclasses): Chromium `show` 64.5 → 63.8 ms,
+  Firefox 54.8 → 54.5 ms (20 alternating runs; CPU 62.3 → 61.6 ms).
+- Measured, not kept: Chromium importing the AES code in a thread before the command's
+  modules, as Firefox reads ahead: 63.1 → 73.8 ms (two threads importing at once wait
+  for each other at every file read); pycryptodome over cffi instead of ctypes: its
+  import 29 → 45 ms; SQLite reading through mmap: 0.5 ms less of the scan, but a store
+  truncated while mapped would end the process with SIGBUS.
+
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at 1e8c23e). Three
+other runs of this stop are quoted where they differ: d165ad2 (the read ahead alone),
+fafb129 (with the column names; a full run and a 100,000-only run). Stop 28's numbers
+(another, ~3× slower machine) are in brackets.
+
+- `show` of a typical site ≤ 1.0× rookiepy's domain read: Firefox 1.00× (met in this
+  run; 1.05×, 1.00× and 1.02× in the other three; [1.12×]), the floor of a Python
+  process that imports the libraries `show` is built on (argparse, dataclasses, json)
+  and selects the rows being 0.80×, and `show` 1.26× that floor ([1.50×]). It sits on
+  rookiepy's time: the read ahead overlaps the imports in about half the runs (above).
+  Chromium 1.06× ([1.06×]; 1.07–1.09× in the other runs): the same floor, with
+  pycryptodome's AES, is 1.00× rookiepy's read in this run (0.98–0.99× in the others),
+  so the target is the floor itself, out of reach for a Python process built on these
+  libraries; `show` is 1.07× that floor.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.044× (met); Firefox 0.098×
+  ([0.11×]), where the Python floor (start, open, select) is already 0.053×
+  browser-cookie3's read of the unencrypted store in the same rounds: out of reach for
+  any Python process; `show` is 1.83× that floor.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.38× and Firefox 0.48× (met; [0.35×,
+  0.55×]); 6.18× the `sqlite3 GROUP BY` floor (met, ≤ 10×).
+- The TUI (met), against its floors measured in the same rounds (`bench/tui_floor.py`):
+  launch → sites table painted 261 ms, 1.45× a bare Textual app's launch → 40 rows
+  painted (181 ms) [742 ms, 1.17×]; Enter → a site's cookies shown 66 ms, the floor (a
+  bare screen pushed and painted) 29 ms [208 ms; 97 ms]; `g` at once → category counts
+  painted (issue 17, ≤ 1.5 s) 0.61 s [2.03 s]; a 10,000-cookie category shown 21 ms
+  after highlighting; no key dropped.
+- Peak RSS below every baseline's (met): `sites` 27–30 MB against 114–126 MB, `show`
+  19–21 MB against 25–26 MB.
+- Deleting 10,000 cookies is ~10.4× a bare `DELETE` + `cp` (target 3×; [12.9×]) and
+  ~3.1× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
   deletion that can be undone classifies the rows and records every one first.
 """
 

@@ -1508,16 +1508,20 @@ the baselines moved much less: `show` 1.13× rookiepy's domain read for both bro
   domain read took ~55 ms in the same minutes); imind.com 378 → 383 ms (a second scan,
   for its five third parties). Chromium finds a site by its host index: nothing to read
   ahead.
-- The read ahead does not overlap in every run. Traced per phase, the thread starts on
-  the CPU of the thread that made it in about half of a round's runs (Linux places a new
-  thread by recent load, and the round's previous command ran on the other CPU), and the
-  scan waits for the scheduler to move one of them, 4–8 ms: the full run's Firefox
-  `show` times split into 54–58 ms and 63–77 ms. Measured, not kept (each beside
-  rookiepy's domain read, after a yt-dlp full load as in a round): pinning the thread
-  to the other CPU (61.6 ms against rookiepy's 57.2; unpinned 57.0 against 58.3), a
-  thread made at the start and woken for the scan (63.3 against 60.9; as kept, 58.5
-  against 60.7), a 0.2–0.5 ms switch interval while it reads (no change outside the
-  noise).
+- The read ahead did not overlap in every run. Traced per thread, after a command that
+  kept the other CPU busy (the round's previous one), Linux starts the thread on its
+  maker's CPU, and both share it until the scheduler moves one of them, 4–8 ms later:
+  the scan then runs after the imports, not beside them, and a full run's Firefox `show`
+  times split into 54–58 ms and 63–77 ms (1e8c23e). The maker now sleeps 1 ms after
+  starting the thread: a thread waking from a sleep is placed on an idle CPU at once
+  (the two ran on different CPUs in 10 of 11 traced runs). Firefox `show`, each run after
+  a yt-dlp full load as in a round, three sets of 12: medians 60.1, 60.3, 61.0 → 56.6,
+  58.7, 58.0 ms, rookiepy's domain read 60.7, 62.5, 61.2 ms in the same rounds. Measured,
+  not kept (each beside rookiepy's read after a yt-dlp load): pinning the thread to the
+  other CPU (61.6 ms against rookiepy's 57.2; unpinned 57.0 against 58.3), a thread made
+  at the start and woken for the scan (63.3 against 60.9; without it 58.5 against
+  60.7), a 0.2–0.5 ms switch interval while it reads (no change outside the noise), a
+  0.2 ms sleep (less steady than 1 ms).
 - Column names come from `SELECT * LIMIT 0` instead of `PRAGMA table_info`, which
   returns a row per column: each step lets go of the interpreter and waits to take it
   back, and beside the imports those 16 waits delayed the thread's scan by up to 4 ms.
@@ -1534,36 +1538,35 @@ the baselines moved much less: `show` 1.13× rookiepy's domain read for both bro
   import 29 → 45 ms; SQLite reading through mmap: 0.5 ms less of the scan, but a store
   truncated while mapped would end the process with SIGBUS.
 
-What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at 1e8c23e). Three
+What is left, in the run below (`bench/run.py --runs 9 --tui-runs 5` at 76f2d56). Four
 other runs of this stop are quoted where they differ: d165ad2 (the read ahead alone),
-fafb129 (with the column names; a full run and a 100,000-only run). Stop 28's numbers
-(another, ~3× slower machine) are in brackets.
+fafb129 (with the column names; a full run and one of 100,000 cookies only) and 1e8c23e
+(before the 1 ms sleep). Stop 28's numbers (another, ~3× slower machine) are in brackets.
 
-- `show` of a typical site ≤ 1.0× rookiepy's domain read: Firefox 1.00× (met in this
-  run; 1.05×, 1.00× and 1.02× in the other three; [1.12×]), the floor of a Python
-  process that imports the libraries `show` is built on (argparse, dataclasses, json)
-  and selects the rows being 0.80×, and `show` 1.26× that floor ([1.50×]). It sits on
-  rookiepy's time: the read ahead overlaps the imports in about half the runs (above).
-  Chromium 1.06× ([1.06×]; 1.07–1.09× in the other runs): the same floor, with
-  pycryptodome's AES, is 1.00× rookiepy's read in this run (0.98–0.99× in the others),
-  so the target is the floor itself, out of reach for a Python process built on these
-  libraries; `show` is 1.07× that floor.
-- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.044× (met); Firefox 0.098×
-  ([0.11×]), where the Python floor (start, open, select) is already 0.053×
+- `show` of a typical site ≤ 1.0× rookiepy's domain read: Firefox 0.96× (met; 1.05×,
+  1.00×, 1.02× and 1.00× in the other runs; [1.12×]), its times 55–61 ms against
+  rookiepy's 56–62. The floor of a Python process that imports the libraries `show` is
+  built on (argparse, dataclasses, json) and selects the rows is 0.78×, and `show` 1.23×
+  that floor ([1.50×]). Chromium 1.07× ([1.06×]; 1.06–1.09× in the other runs): the same
+  floor, with pycryptodome's AES, is 1.00× rookiepy's read in this run (0.98–1.00× in
+  the others), so the target is the floor itself, out of reach for a Python process
+  built on these libraries; `show` is 1.07× that floor.
+- `show` ≤ 0.05× browser-cookie3's full load: Chromium 0.043× (met); Firefox 0.096×
+  ([0.11×]), where the Python floor (start, open, select) is already 0.054×
   browser-cookie3's read of the unencrypted store in the same rounds: out of reach for
-  any Python process; `show` is 1.83× that floor.
-- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.38× and Firefox 0.48× (met; [0.35×,
-  0.55×]); 6.18× the `sqlite3 GROUP BY` floor (met, ≤ 10×).
+  any Python process; `show` is 1.78× that floor.
+- `sites` ≤ 0.5× rookiepy's full load: Chromium 0.38× and Firefox 0.47× (met; [0.35×,
+  0.55×]); 5.99× the `sqlite3 GROUP BY` floor (met, ≤ 10×).
 - The TUI (met), against its floors measured in the same rounds (`bench/tui_floor.py`):
-  launch → sites table painted 261 ms, 1.45× a bare Textual app's launch → 40 rows
-  painted (181 ms) [742 ms, 1.17×]; Enter → a site's cookies shown 66 ms, the floor (a
-  bare screen pushed and painted) 29 ms [208 ms; 97 ms]; `g` at once → category counts
-  painted (issue 17, ≤ 1.5 s) 0.61 s [2.03 s]; a 10,000-cookie category shown 21 ms
+  launch → sites table painted 252 ms, 1.40× a bare Textual app's launch → 40 rows
+  painted (180 ms) [742 ms, 1.17×]; Enter → a site's cookies shown 64 ms, the floor (a
+  bare screen pushed and painted) 28 ms [208 ms; 97 ms]; `g` at once → category counts
+  painted (issue 17, ≤ 1.5 s) 0.60 s [2.03 s]; a 10,000-cookie category shown 21 ms
   after highlighting; no key dropped.
 - Peak RSS below every baseline's (met): `sites` 27–30 MB against 114–126 MB, `show`
   19–21 MB against 25–26 MB.
 - Deleting 10,000 cookies is ~10.4× a bare `DELETE` + `cp` (target 3×; [12.9×]) and
-  ~3.1× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
+  ~3.2× the same safety steps in one `sqlite3` process (backup, delete, quick_check): a
   deletion that can be undone classifies the rows and records every one first.
 """
 

@@ -182,7 +182,7 @@ def _select(path: Path, where: str, args: list[str]) -> list[sqlite3.Row]:
         # Values as bytes: decoding them as text would swap bad bytes for U+FFFD, and an
         # altered value shown or exported is worse than none.
         select = [
-            "rowid AS row",
+            "rowid AS row_key",
             *("CAST(value AS BLOB) AS value" if c == "value" else c for c in _WANTED if c in cols),
         ]
         if where != "1":
@@ -245,10 +245,9 @@ def read_sites(
         else:
             rows += found
     if clauses:
-        have = {row["row"] for row in rows}
-        rows += [
-            row for row in _select(store.path, " OR ".join(clauses), args) if row["row"] not in have
-        ]
+        have = {row["row_key"] for row in rows}
+        found_now = _select(store.path, " OR ".join(clauses), args)
+        rows += [row for row in found_now if row["row_key"] not in have]
     cookies = [_to_cookie(store, row) for row in rows]
     keys = {c.key for c in cookies}
     session, error = _session_only(store, keys)
